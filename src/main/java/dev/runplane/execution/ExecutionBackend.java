@@ -1,0 +1,38 @@
+package dev.runplane.execution;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One place replicas can run. Every method must be safe to call again with the same arguments (the reconciler is
+ * level-triggered and may repeat itself after a crash), and none may block for long.
+ */
+public interface ExecutionBackend {
+
+    /** The name a run spec uses to pick this backend, e.g. {@code local}. */
+    String name();
+
+    /**
+     * Starts one replica submission and returns its handle, which the caller persists before doing anything else.
+     *
+     * @throws LaunchFailedException when the replica could not be started; the message is shown to users
+     */
+    BackendHandle launch(LaunchRequest request);
+
+    /** What each handle's replica is doing now. Every handle passed in has an entry in the result. */
+    Map<BackendHandle, Observation> observe(Collection<BackendHandle> handles);
+
+    /** Sends a signal to the replica's whole process tree. A replica that is already gone is not an error. */
+    void signal(BackendHandle handle, StopSignal signal);
+
+    /** Reads raw output bytes of one stream from a byte offset; empty when nothing new is there. */
+    LogChunk readLog(BackendHandle handle, LogStream stream, long fromOffset, int maxBytes);
+
+    /** Resource usage of the replica's whole process tree now, or empty when it is not running. */
+    Optional<ResourceSample> sample(BackendHandle handle);
+
+    /** Releases what the backend keeps for a finished replica (never its log files: they are ingested first). */
+    default void forget(BackendHandle handle) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.runplane.execution;
+
+public enum LogStream {
+    STDOUT,
+    STDERR
+}

@@ -1,0 +1,153 @@
+package dev.runplane.execution.local;
+
+import dev.runplane.execution.BackendHandle;
+import dev.runplane.execution.ExecutionBackend;
+import dev.runplane.execution.LaunchRequest;
+import dev.runplane.execution.LogChunk;
+import dev.runplane.execution.LogStream;
+import dev.runplane.execution.Observation;
+import dev.runplane.execution.ResourceSample;
+import dev.runplane.execution.StopSignal;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs replicas as process groups on this machine (see the package description).
+ * <p>
+ * The backend keeps no state of its own: everything it needs is in the handle and the replica's directory, so a
+ * new instance (after a server restart or a {@code kill -9} of the JVM) observes, signals and reads replicas
+ * launched by an earlier one.
+ */
+public class LocalBackend implements ExecutionBackend {
+
+    private final ReplicaLauncher launcher;
+
+    public LocalBackend(Path replicasRoot, Clock clock) {
+        this.launcher = new ReplicaLauncher(Objects.requireNonNull(replicasRoot, "replicasRoot"),
+                Objects.requireNonNull(clock, "clock"));
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public BackendHandle launch(LaunchRequest request) {
+        return launcher.launch(request).toBackendHandle();
+    }
+
+    @Override
+    public Map<BackendHandle, Observation> observe(Collection<BackendHandle> handles) {
+        Map<BackendHandle, Observation> result = new LinkedHashMap<>();
+        for (BackendHandle handle : handles) {
+            result.put(handle, LocalHandle.parse(handle).map(this::observe).orElse(Observation.vanished()));
+        }
+        return result;
+    }
+
+    /*
+     * The exit code is read both before and after looking at the process: the wrapper records it and then ends, so
+     * a process found gone may have written its file in between. A replica stopped with KILL takes its wrapper
+     * with it and leaves no exit code, so it is reported vanished; the reconciler knows it sent KILL.
+     */
+    private Observation observe(LocalHandle handle) {
+        Optional<Integer> exitCode = exitCode(handle);
+        if (exitCode.isPresent()) {
+            return Observation.exited(exitCode.get());
+        }
+        if (leader(handle).filter(ProcStat::isAlive).isPresent()) {
+            return Observation.running();
+        }
+        return exitCode(handle).map(Observation::exited).orElse(Observation.vanished());
+    }
+
+    @Override
+    public void signal(BackendHandle handle, StopSignal signal) {
+        LocalHandle.parse(handle).ifPresent(local -> {
+            // A leader that exists with the handle's start time is ours, even as a zombie (a zombie still holds
+            // its pid, so the group id cannot have been handed to anyone else). Otherwise the pid may be recycled.
+            if (leader(local).isPresent()) {
+                ProcessGroupSignals.send(local.pid(), signal);
+            }
+        });
+    }
+
+    @Override
+    public LogChunk readLog(BackendHandle handle, LogStream stream, long fromOffset, int maxBytes) {
+        long from = Math.max(0, fromOffset);
+        Optional<LocalHandle> local = LocalHandle.parse(handle);
+        if (local.isEmpty() || maxBytes <= 0) {
+            return new LogChunk(new byte[0], from);
+        }
+        Path file = local.get().dir().resolve(stream == LogStream.STDOUT
+                ? ReplicaLauncher.STDOUT : ReplicaLauncher.STDERR);
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long available = in.length() - from;
+            if (available <= 0) {
+                return new LogChunk(new byte[0], from);
+            }
+            byte[] bytes = new byte[(int) Math.min(available, maxBytes)];
+            in.seek(from);
+            in.readFully(bytes);
+            return new LogChunk(bytes, from + bytes.length);
+        } catch (IOException e) {
+            // Not written yet, or removed: nothing to read now, and the caller keeps its offset.
+            return new LogChunk(new byte[0], from);
+        }
+    }
+
+    /** Sums the whole session, so processes the replica started (even in their own process groups) count. */
+    @Override
+    public Optional<ResourceSample> sample(BackendHandle handle) {
+        Optional<LocalHandle> local = LocalHandle.parse(handle);
+        if (local.isEmpty() || leader(local.get()).filter(ProcStat::isAlive).isEmpty()) {
+            return Optional.empty();
+        }
+        List<ProcStat> members = ProcStat.inSession(local.get().pid());
+        long ticks = members.stream().mapToLong(m -> m.userTicks() + m.systemTicks()).sum();
+        long rssPages = members.stream().mapToLong(ProcStat::rssPages).sum();
+        // GPU figures come from nvidia-smi, which the metrics work adds; until then they are reported as unknown.
+        return Optional.of(new ResourceSample((double) ticks / HostConstants.CLOCK_TICKS_PER_SECOND,
+                rssPages * HostConstants.PAGE_SIZE_BYTES, null, null));
+    }
+
+    /** Removes the scripts, which hold the replica's environment (possibly secrets); logs and exit code stay. */
+    @Override
+    public void forget(BackendHandle handle) {
+        LocalHandle.parse(handle).ifPresent(local -> {
+            for (String name : List.of(ReplicaScript.COMMANDS, ReplicaScript.WRAPPER)) {
+                try {
+                    Files.deleteIfExists(local.dir().resolve(name));
+                } catch (IOException e) {
+                    // Best effort: a leftover script is harmless and the next forget tries again.
+                }
+            }
+        });
+    }
+
+    /** The wrapper process, if the handle's pid still belongs to it (same start time). */
+    private static Optional<ProcStat> leader(LocalHandle handle) {
+        return ProcStat.read(handle.pid()).filter(stat -> stat.startTime() == handle.startTime());
+    }
+
+    private static Optional<Integer> exitCode(LocalHandle handle) {
+        try {
+            return Optional.of(Integer.parseInt(
+                    Files.readString(handle.dir().resolve(ReplicaLauncher.EXIT_CODE)).trim()));
+        } catch (IOException | NumberFormatException e) {
+            // Not written (yet): the wrapper renames a complete file into place, so a partial one is never seen.
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.runplane.execution.local;
+
+import dev.runplane.execution.LaunchFailedException;
+import dev.runplane.execution.LaunchRequest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the two scripts of a replica directory: {@code commands.sh} (the user's environment and commands) and
+ * {@code wrapper.sh} (the same fixed text for every replica).
+ * <p>
+ * Environment values travel inside single quotes, the one shell quoting in which nothing is special, so
+ * {@code $(id)}, backticks, {@code ;}, newlines or {@code ${jndi:...}} reach the replica byte-for-byte and are
+ * never interpreted by the script that exports them. The variables are exported inside {@code commands.sh}, never
+ * given to the wrapper's own process, so {@code LD_PRELOAD} or {@code BASH_ENV} in a spec cannot touch the wrapper.
+ */
+final class ReplicaScript {
+
+    static final String COMMANDS = "commands.sh";
+    static final String WRAPPER = "wrapper.sh";
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /*
+     * TERM is caught rather than ignored: an ignored signal stays ignored in every child, so the replica could no
+     * longer be stopped gracefully. Caught, it lets the wrapper outlive a TERM sent to the whole process group; the
+     * shell runs the trap only after the foreground child has ended, so $? is the replica's real status (143 when
+     * TERM ended it). The child runs in the foreground because a non-interactive shell starts background jobs with
+     * SIGINT and SIGQUIT ignored. The exit code is renamed into place so a reader never sees a half-written file.
+     * Once it is recorded, the replica is over: leftovers in its process group are killed (the wrapper with them),
+     * as a container's processes die with its main one, so nothing keeps running unobserved.
+     */
+    private static final String WRAPPER_TEXT = """
+            # Runplane replica wrapper: runs commands.sh and records its exit status in exit_code.
+            trap ':' TERM
+            /bin/sh ./commands.sh
+            code=$?
+            printf '%s\\n' "$code" > exit_code.tmp && mv -f exit_code.tmp exit_code
+            kill -KILL 0
+            """;
+
+    private ReplicaScript() {
+    }
+
+    /** Writes both scripts into {@code dir}; {@code commands} comes from {@link #commandsText}. */
+    static void write(Path dir, String commands) throws IOException {
+        writeAtomically(dir, COMMANDS, commands);
+        writeAtomically(dir, WRAPPER, WRAPPER_TEXT);
+    }
+
+    /** The text of {@code commands.sh}; refuses a request that cannot be passed on faithfully. */
+    static String commandsText(Path dir, LaunchRequest request) {
+        if (request.commands().isEmpty()) {
+            throw new LaunchFailedException("the run spec has no commands to run");
+        }
+        StringBuilder script = new StringBuilder("# Runplane replica commands, run by wrapper.sh\n");
+        // Sorted so that the same request always yields the same script.
+        for (Map.Entry<String, String> env : new TreeMap<>(request.environment()).entrySet()) {
+            if (!ENV_NAME.matcher(env.getKey()).matches()) {
+                throw new LaunchFailedException("environment variable name '" + env.getKey()
+                        + "' is not allowed: use letters, digits and '_', not starting with a digit");
+            }
+            script.append("export ").append(env.getKey()).append('=')
+                    .append(quote(env.getValue(), "environment variable " + env.getKey())).append('\n');
+        }
+        script.append("set -e\n");
+        String workingDir = request.workingDir() == null || request.workingDir().isBlank()
+                ? dir.toString() : request.workingDir();
+        // The wrapper starts in the replica directory, so a relative working directory is relative to it.
+        script.append("cd -- ").append(quote(workingDir, "the working directory")).append('\n');
+        for (String command : request.commands()) {
+            rejectNul(command, "a command");
+            script.append(command).append('\n');
+        }
+        return script.toString();
+    }
+
+    /** Single-quotes a value for sh: inside single quotes nothing is special except the closing quote itself. */
+    static String quote(String value, String what) {
+        rejectNul(value, what);
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    // A NUL byte cannot be part of an environment value or a shell script line; refusing beats truncating.
+    private static void rejectNul(String value, String what) {
+        if (value.indexOf('\0') >= 0) {
+            throw new LaunchFailedException(what + " contains a NUL character, which cannot be passed to a process");
+        }
+    }
+
+    // Owner-only: commands.sh holds the environment, which may carry secrets.
+    private static void writeAtomically(Path dir, String name, String text) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The execution backend SPI: how replicas are launched, observed, signalled, read and sampled on some machine.
+ * The reconciler is the only caller. Implementations live in sub-packages ({@code execution.local}, later
+ * {@code execution.slurm}) and stay package-private apart from their Spring bean.
+ */
+package dev.runplane.execution;

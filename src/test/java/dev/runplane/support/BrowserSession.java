@@ -1,0 +1,47 @@
+package dev.runplane.support;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+
+/** One signed-in (or not yet signed-in) browser: its own cookies, its own page. */
+public final class BrowserSession implements AutoCloseable {
+    private final BrowserContext context;
+    private final Page page;
+    private final String baseUrl;
+
+    public BrowserSession(String baseUrl) {
+        this.baseUrl = baseUrl;
+        this.context = Browsers.chromium().newContext();
+        this.context.setDefaultTimeout(15_000);
+        this.page = context.newPage();
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    public void open(String path) {
+        page.navigate(baseUrl + path);
+    }
+
+    public void signIn(String user, String password) {
+        open("/login");
+        page.locator("input[name='username']").fill(user);
+        page.locator("input[name='password']").fill(password);
+        page.locator("input[name='password']").press("Enter");
+    }
+
+    /** Signs in and waits for the runs page. */
+    public void signInToRuns(String user, String password) {
+        signIn(user, password);
+        assertThat(page).hasURL(baseUrl + "/");
+        assertThat(page.locator("#runs-grid")).isVisible();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

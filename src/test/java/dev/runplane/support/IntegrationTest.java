@@ -1,0 +1,25 @@
+package dev.runplane.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port against the test MariaDB. Every integration test uses exactly this
+ * annotation so that they all share one Spring context (these machines have two cores).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+        "vaadin.devmode.devTools.enabled=false",
+        "vaadin.launch-browser=false"
+})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public @interface IntegrationTest {
+    String ADMIN = "admin";
+    String ADMIN_PASSWORD = "it-admin-password-1";
+}
