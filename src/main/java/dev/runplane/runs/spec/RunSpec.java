@@ -1,0 +1,58 @@
+package dev.runplane.runs.spec;
+
+import dev.runplane.runs.RunType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated run spec. Instances come only from {@link RunSpecParser}, so every field is within its limits.
+ *
+ * @param workingDir      null when not given (the backend picks the replica's own directory)
+ * @param port            null for tasks and for services that did not set one; replica i gets {@code port + i}
+ * @param maxDuration     null when unlimited
+ */
+public record RunSpec(
+        RunType type,
+        String name,
+        List<String> commands,
+        Map<String, String> env,
+        String workingDir,
+        Replicas replicas,
+        Integer port,
+        Resources resources,
+        Retry retry,
+        Duration maxDuration,
+        Duration stopGracePeriod,
+        String backend) {
+
+    /** {@code replicas: 2} is {@code (2, 2)}; {@code replicas: "1..4"} is {@code (1, 4)}, stored for autoscaling. */
+    public record Replicas(int min, int max) {
+        /** The count a new run starts with. */
+        public int initial() {
+            return min;
+        }
+    }
+
+    /** @param memoryBytes memory per replica in bytes */
+    public record Resources(BigDecimal cpu, long memoryBytes, int gpu) {
+    }
+
+    public enum RetryOn {
+        /** the replica exited with a non-zero code or failed to start */
+        ERROR,
+        /** the replica vanished (killed with its wrapper, host rebooted...) */
+        LOST
+    }
+
+    /** @param limit how many times one replica number is started again after failing; 0 = never */
+    public record Retry(Set<RetryOn> on, int limit) {
+        public static final Retry NONE = new Retry(Set.of(), 0);
+
+        public boolean covers(RetryOn cause) {
+            return limit > 0 && on.contains(cause);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset runplane:002-replicas-and-events
+SELECT 1;

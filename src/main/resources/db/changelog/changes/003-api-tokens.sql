@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset runplane:003-api-tokens
+SELECT 1;
