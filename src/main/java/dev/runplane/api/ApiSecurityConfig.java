@@ -1,25 +1,42 @@
 package dev.runplane.api;
 
+import dev.runplane.api.security.AuthFailureLimiter;
+import dev.runplane.api.security.BearerTokenFilter;
+import dev.runplane.users.tokens.ApiTokenService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * The API chain: stateless, no cookies, no CSRF (there is no session to ride on), and a problem+json 401 for every
- * request without valid credentials. Ordered before the UI chain so that {@code /api/**} never reaches form login.
+ * The API chain: stateless, no cookies, no CSRF (there is no session to ride on), bearer tokens, and a problem+json
+ * 401 for every request without valid credentials. Ordered before the UI chain so that {@code /api/**} never
+ * reaches form login. The OpenAPI description and Swagger UI are public: they describe the API, they expose no data.
  */
 @Configuration
 class ApiSecurityConfig {
+    /** springdoc's paths (application.yaml): the description, Swagger UI's page, its config and its static files. */
+    static final String[] PUBLIC_DOCS = {
+            "/api/v1/openapi.json", "/api/v1/openapi.json/**",
+            "/api/v1/docs", "/api/v1/docs/**",
+            "/api/v1/swagger-ui/**"
+    };
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
+                                       ApiTokenService tokens, AuthFailureLimiter limiter) throws Exception {
         return http
                 .securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, PUBLIC_DOCS).permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new BearerTokenFilter(tokens, limiter, entryPoint),
+                        AnonymousAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

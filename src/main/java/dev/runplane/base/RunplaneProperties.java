@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RunplaneProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Admin admin,
-        @DefaultValue Ui ui) {
+        @DefaultValue Ui ui,
+        @DefaultValue Runs runs,
+        @DefaultValue Reconciler reconciler,
+        @DefaultValue Local local) {
 
     /**
      * @param username user name of the bootstrap administrator
@@ -30,5 +33,34 @@ public record RunplaneProperties(
 
     /** @param minPushInterval the shortest time between two pushes to one view (at most 4 a second by default) */
     public record Ui(@DefaultValue("250ms") Duration minPushInterval) {
+    }
+
+    /**
+     * @param maxReplicas        the largest desired replica count of one run
+     * @param maxActiveRunsPerProject creating a run is refused (429) while a project has this many unfinished runs
+     * @param createsPerMinute   per user; more creations in one minute are refused with 429
+     */
+    public record Runs(@DefaultValue("1000") int maxReplicas,
+                       @DefaultValue("1000") int maxActiveRunsPerProject,
+                       @DefaultValue("120") int createsPerMinute) {
+    }
+
+    /**
+     * @param tick      the longest wait between two passes when nothing wakes the loop
+     * @param lease     how long a node owns a run after claiming it; another node takes over when it expires
+     * @param batchSize how many runs one pass claims at most
+     */
+    public record Reconciler(@DefaultValue("500ms") Duration tick,
+                             @DefaultValue("30s") Duration lease,
+                             @DefaultValue("500") int batchSize,
+                             @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param maxReplicas            replicas this host runs at once; more wait as SUBMITTED
+     * @param stopReplicasOnShutdown false (default): a normal shutdown leaves replicas running, to be re-adopted
+     */
+    public record Local(@DefaultValue("64") int maxReplicas,
+                        @DefaultValue("false") boolean stopReplicasOnShutdown) {
     }
 }

@@ -1,39 +1,167 @@
 package dev.runplane.runs;
 
+import dev.runplane.base.Actor;
+import dev.runplane.base.NotFoundException;
+import dev.runplane.base.RunplaneProperties;
+import dev.runplane.execution.BackendRegistry;
 import dev.runplane.projects.ProjectAccess;
+import dev.runplane.runs.spec.RunSpec;
+import dev.runplane.runs.spec.RunSpecException;
+import dev.runplane.runs.spec.RunSpecParser;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One method per operation on runs, shared by the UI, the REST API and the CLI. Methods write desired state only
- * and publish {@link RunChanged}; the reconciler turns desired state into replicas.
+ * One method per operation on runs, shared by the UI (list and detail), the REST API and the CLI. Methods check
+ * access, write desired state only, record an event, and publish {@link RunChanged} (delivered after commit). The
+ * reconciler turns desired state into replicas.
  */
 @Service
 public class RunService {
     private final RunRepository runs;
+    private final RunStore store;
+    private final RunEvents runEvents;
     private final ProjectAccess access;
+    private final BackendRegistry backends;
+    private final CreationLimiter limiter;
     private final ApplicationEventPublisher events;
+    private final RunplaneProperties.Runs limits;
     private final Clock clock;
+    private final RunSpecParser parser = new RunSpecParser();
 
-    RunService(RunRepository runs, ProjectAccess access, ApplicationEventPublisher events, Clock clock) {
+    RunService(RunRepository runs, RunStore store, RunEvents runEvents, ProjectAccess access,
+               BackendRegistry backends, CreationLimiter limiter, ApplicationEventPublisher events,
+               RunplaneProperties properties, Clock clock) {
         this.runs = runs;
+        this.store = store;
+        this.runEvents = runEvents;
         this.access = access;
+        this.backends = backends;
+        this.limiter = limiter;
         this.events = events;
+        this.limits = properties.runs();
         this.clock = clock;
     }
 
+    /** Creates a run from spec text (YAML or JSON). */
     @Transactional
-    public Run create(String actor, String project, String name, RunType type, int replicas, String specText) {
-        long projectId = access.requireOperate(actor, project);
+    public Run create(Actor actor, String project, String specText) {
+        long projectId = access.requireOperate(actor.username(), project);
+        RunSpec spec = parser.parse(specText);
+        if (backends.find(spec.backend()).isEmpty()) {
+            throw RunSpecException.of("backend", "backend '" + spec.backend() + "' is not available on this server; "
+                    + "available: " + backends.names());
+        }
+        if (spec.replicas().max() > limits.maxReplicas()) {
+            throw RunSpecException.of("replicas", "at most " + limits.maxReplicas() + " replicas per run");
+        }
+        limiter.checkCreate(actor.username(), projectId, limits);
+        Instant now = clock.instant();
         try {
-            Run run = runs.save(Run.submit(projectId, name, type, specText, replicas, actor, clock.instant()));
-            events.publishEvent(new RunChanged(project, name));
+            Run run = runs.save(Run.submit(projectId, spec.name(), spec.type(), specText, spec.replicas().initial(),
+                    actor.username(), now));
+            store.setReplicasMax(run.id(), spec.replicas().max());
+            runEvents.record(actor, projectId, run.id(), run.name(), "CREATED", null,
+                    "replicas=" + run.desiredReplicas(), now);
+            events.publishEvent(new RunChanged(project, run.name()));
             return run;
         } catch (DuplicateKeyException e) {
-            throw new RunAlreadyExistsException(project, name);
+            throw new RunAlreadyExistsException(project, spec.name());
         }
+    }
+
+    /**
+     * Sets the desired replica count.
+     *
+     * @param expectedVersion when given, the call fails with a conflict unless the run is still at this version
+     */
+    @Transactional
+    public Run scale(Actor actor, String project, String name, int replicas, Long expectedVersion) {
+        Run run = requireOperable(actor, project, name);
+        if (replicas < 0 || replicas > limits.maxReplicas()) {
+            throw new IllegalArgumentException("replicas must be between 0 and " + limits.maxReplicas());
+        }
+        if (run.status().isFinished()) {
+            throw new RunStateConflictException("run '" + name + "' is " + run.status() + " and cannot be scaled");
+        }
+        if (run.stopRequest() != StopRequest.NONE) {
+            throw new RunStateConflictException("run '" + name + "' is being stopped and cannot be scaled");
+        }
+        long version = expectedVersion != null ? expectedVersion : run.version();
+        Instant now = clock.instant();
+        if (!store.updateDesiredReplicas(run.id(), version, replicas, now)) {
+            throw new OptimisticLockingFailureException("run '" + name + "' was changed by someone else (expected "
+                    + "version " + version + ", it is now " + store.version(run.id()) + "); reload and try again");
+        }
+        runEvents.record(actor, run.projectId(), run.id(), name, "SCALED", "replicas=" + run.desiredReplicas(),
+                "replicas=" + replicas, now);
+        events.publishEvent(new RunChanged(project, name));
+        return requireRun(run.projectId(), name);
+    }
+
+    /** Asks every replica to stop: gracefully (TERM, then KILL after the grace period) or, with abort, at once. */
+    @Transactional
+    public Run stop(Actor actor, String project, String name, boolean abort) {
+        Run run = requireOperable(actor, project, name);
+        StopRequest wanted = abort ? StopRequest.ABORT : StopRequest.STOP;
+        if (run.status().isFinished() || run.stopRequest() == wanted || run.stopRequest() == StopRequest.ABORT) {
+            return run; // already stopped or stopping at least as hard: nothing to change
+        }
+        Instant now = clock.instant();
+        if (!store.requestStop(run.id(), run.version(), wanted, actor.username(), now)) {
+            throw new OptimisticLockingFailureException("run '" + name + "' was changed by someone else; try again");
+        }
+        runEvents.record(actor, run.projectId(), run.id(), name, abort ? "ABORTED" : "STOPPED",
+                "stop=" + run.stopRequest(), "stop=" + wanted, now);
+        events.publishEvent(new RunChanged(project, name));
+        return requireRun(run.projectId(), name);
+    }
+
+    /** Replaces one replica with a new submission of the same replica number. */
+    @Transactional
+    public void restartReplica(Actor actor, String project, String name, int replicaNum) {
+        Run run = requireOperable(actor, project, name);
+        if (run.status().isFinished() || run.stopRequest() != StopRequest.NONE) {
+            throw new RunStateConflictException("run '" + name + "' is not active; only replicas of an active run "
+                    + "can be restarted");
+        }
+        if (replicaNum < 0 || replicaNum >= run.desiredReplicas()) {
+            throw new NotFoundException("run '" + name + "' has no replica " + replicaNum + " (replicas are 0.."
+                    + (run.desiredReplicas() - 1) + ")");
+        }
+        Instant now = clock.instant();
+        store.requestRestart(run.id(), replicaNum, actor.username(), now);
+        runEvents.record(actor, run.projectId(), run.id(), name, "REPLICA_RESTARTED", null, "replica=" + replicaNum,
+                now);
+        events.publishEvent(new RunChanged(project, name));
+    }
+
+    /** Deletes a finished run (its events stay in the audit log). */
+    @Transactional
+    public void delete(Actor actor, String project, String name) {
+        Run run = requireOperable(actor, project, name);
+        if (!run.status().isFinished()) {
+            throw new RunStateConflictException("run '" + name + "' is " + run.status()
+                    + "; stop it and wait until it is finished before deleting it");
+        }
+        store.delete(run.id());
+        runEvents.record(actor, run.projectId(), run.id(), name, "DELETED", run.status().name(), null,
+                clock.instant());
+        events.publishEvent(new RunChanged(project, name));
+    }
+
+    private Run requireOperable(Actor actor, String project, String name) {
+        long projectId = access.requireOperate(actor.username(), project);
+        return requireRun(projectId, name);
+    }
+
+    private Run requireRun(long projectId, String name) {
+        return runs.findByProjectIdAndName(projectId, name)
+                .orElseThrow(() -> new NotFoundException("run '" + name + "' not found"));
     }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import dev.runplane.runs.RunService;
-import dev.runplane.runs.RunType;
+import dev.runplane.base.Actor;
+import dev.runplane.base.Source;
 import dev.runplane.support.BrowserSession;
 import dev.runplane.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class RunsPushIT {
             Locator row = browser.page().locator("#runs-grid").getByText("pushed-run");
             assertThat(row).hasCount(0);
 
-            runService.create(IntegrationTest.ADMIN, "default", "pushed-run", RunType.SERVICE, 2, "name: pushed-run");
+            runService.create(new Actor(IntegrationTest.ADMIN, Source.UI), "default",
+                    "type: service\nname: pushed-run\nreplicas: 0\ncommands: [\"sleep 600\"]\n");
 
             assertThat(row).isVisible();
             assertThat(browser.page().evaluate("window.__noReload")).isEqualTo("still-here");

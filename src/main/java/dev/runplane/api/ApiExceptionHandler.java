@@ -1,0 +1,122 @@
+package dev.runplane.api;
+
+import dev.runplane.base.NotFoundException;
+import dev.runplane.runs.RunAlreadyExistsException;
+import dev.runplane.runs.RunStateConflictException;
+import dev.runplane.runs.TooManyRequestsException;
+import dev.runplane.runs.spec.RunSpecException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The API's one translation of exceptions into RFC 9457 problem details with a message a person understands.
+ * Unexpected errors are logged with their stack trace and answered without internals.
+ */
+@RestControllerAdvice(basePackages = "dev.runplane.api")
+class ApiExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noRoute(NoResourceFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "no such API path");
+    }
+
+    @ExceptionHandler(RunSpecException.class)
+    ResponseEntity<ProblemDetail> invalidSpec(RunSpecException e) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "Invalid run spec", e.getMessage());
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(error -> Map.of("field", error.field(), "message", error.message())).toList();
+        response.getBody().setProperty("errors", errors);
+        return response;
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class})
+    ResponseEntity<ProblemDetail> badRequest(Exception e) {
+        String message = e instanceof MethodArgumentTypeMismatchException mismatch
+                ? "parameter '" + mismatch.getName() + "' has an invalid value"
+                : e.getMessage();
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", message);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", "the request body is not valid JSON of the expected "
+                + "shape");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", e.getMessage());
+    }
+
+    @ExceptionHandler({RunAlreadyExistsException.class, RunStateConflictException.class})
+    ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> versionConflict(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Changed by someone else", e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(response.getBody());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error in the API", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "something went wrong on the server; the error was logged");
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+}

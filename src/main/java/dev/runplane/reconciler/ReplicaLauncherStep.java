@@ -1,0 +1,104 @@
+package dev.runplane.reconciler;
+
+import dev.runplane.base.RunplaneProperties;
+import dev.runplane.billing.PriceCatalogue;
+import dev.runplane.execution.BackendHandle;
+import dev.runplane.execution.BackendRegistry;
+import dev.runplane.execution.ExecutionBackend;
+import dev.runplane.execution.LaunchFailedException;
+import dev.runplane.execution.LaunchRequest;
+import dev.runplane.reconciler.ReconcileStore.RunRecord;
+import dev.runplane.replicas.ReplicaStatus;
+import dev.runplane.replicas.TerminationReason;
+import dev.runplane.runs.RunType;
+import dev.runplane.runs.spec.RunSpec;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Launching one submission: the row is written before the backend is asked (so a crash in between is seen as a
+ * submission without a handle, and launched again with the same id — the local backend is idempotent per id).
+ */
+@Component
+class ReplicaLauncherStep {
+    private final ReconcileStore store;
+    private final BackendRegistry backends;
+    private final PriceCatalogue prices;
+    private final RunplaneProperties.Local local;
+    private final String host = hostName();
+
+    ReplicaLauncherStep(ReconcileStore store, BackendRegistry backends, PriceCatalogue prices,
+                        RunplaneProperties properties) {
+        this.store = store;
+        this.backends = backends;
+        this.prices = prices;
+        this.local = properties.local();
+    }
+
+    boolean launchNew(RunRecord run, RunSpec spec, int replicaNum, int submissionNum, Instant now) {
+        if (!store.stillWanted(run.id(), replicaNum)) {
+            return false;
+        }
+        long id = store.insertSubmission(run.id(), replicaNum, submissionNum, spec.backend(),
+                prices.pricePerHour(spec.backend(), spec.resources()), now);
+        if (id < 0) {
+            return false;
+        }
+        launch(id, run, spec, replicaNum, submissionNum, now);
+        return true;
+    }
+
+    boolean launchExisting(RunRecord run, RunSpec spec, Attempt attempt, Instant now) {
+        if (!store.stillWanted(run.id(), attempt.replicaNum())) {
+            return false;
+        }
+        return launch(attempt.id(), run, spec, attempt.replicaNum(), attempt.submissionNum(), now);
+    }
+
+    private boolean launch(long id, RunRecord run, RunSpec spec, int replicaNum, int submissionNum, Instant now) {
+        Optional<ExecutionBackend> backend = backends.find(spec.backend());
+        if (backend.isEmpty()) {
+            return store.finish(id, ReplicaStatus.SUBMITTED, ReplicaStatus.FAILED, TerminationReason.FAILED_TO_START,
+                    null, "backend '" + spec.backend() + "' is not available on this server (available: "
+                            + backends.names() + ")", now);
+        }
+        if ("local".equals(spec.backend()) && store.activeLaunchedOn("local") >= local.maxReplicas()) {
+            store.setMessage(id, "waiting: this host already runs " + local.maxReplicas()
+                    + " replicas (runplane.local.max-replicas)");
+            return false;
+        }
+        try {
+            BackendHandle handle = backend.get().launch(new LaunchRequest(id, run.project(), run.name(), replicaNum,
+                    submissionNum, spec.commands(), environment(run, spec, replicaNum), spec.workingDir()));
+            return store.launched(id, handle.value(), host);
+        } catch (LaunchFailedException e) {
+            return store.finish(id, ReplicaStatus.SUBMITTED, ReplicaStatus.FAILED, TerminationReason.FAILED_TO_START,
+                    null, RunReconciler.describe(e), now);
+        }
+    }
+
+    /** The spec's env plus Runplane's own variables, which always win (reserved names are refused in specs). */
+    static Map<String, String> environment(RunRecord run, RunSpec spec, int replicaNum) {
+        Map<String, String> env = new LinkedHashMap<>(spec.env());
+        env.put("RUNPLANE_PROJECT", run.project());
+        env.put("RUNPLANE_RUN", run.name());
+        env.put("RUNPLANE_REPLICA", Integer.toString(replicaNum));
+        env.put("RUNPLANE_REPLICAS", Integer.toString(run.desiredReplicas()));
+        if (run.type() == RunType.SERVICE && spec.port() != null) {
+            env.put("PORT", Integer.toString(spec.port() + replicaNum));
+        }
+        return env;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.runplane.reconciler;
+
+import dev.runplane.billing.PriceCatalogue;
+import dev.runplane.execution.BackendHandle;
+import dev.runplane.execution.BackendRegistry;
+import dev.runplane.execution.ExecutionBackend;
+import dev.runplane.execution.LaunchFailedException;
+import dev.runplane.execution.LaunchRequest;
+import dev.runplane.execution.Observation;
+import dev.runplane.execution.StopSignal;
+import dev.runplane.reconciler.ReconcileAction.Finish;
+import dev.runplane.reconciler.ReconcileAction.Kill;
+import dev.runplane.reconciler.ReconcileAction.Launch;
+import dev.runplane.reconciler.ReconcileAction.LaunchExisting;
+import dev.runplane.reconciler.ReconcileAction.MarkRunning;
+import dev.runplane.reconciler.ReconcileAction.SetRunStatus;
+import dev.runplane.reconciler.ReconcileAction.Terminate;
+import dev.runplane.reconciler.ReconcileStore.RunRecord;
+import dev.runplane.reconciler.ReconcileStore.SubmissionRecord;
+import dev.runplane.replicas.ReplicaStatus;
+import dev.runplane.replicas.TerminationReason;
+import dev.runplane.runs.RunChanged;
+import dev.runplane.runs.spec.RunSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * One reconciler pass: claim runs, read their desired and observed state, ask the backends what they see, plan,
+ * apply. Any failure is contained to the run it happened in.
+ */
+@Component
+class RunReconciler {
+    private static final Logger log = LoggerFactory.getLogger(RunReconciler.class);
+
+    private final LeaseClaimer leases;
+    private final ReconcileStore store;
+    private final SpecCache specs;
+    private final BackendRegistry backends;
+    private final ReplicaLauncherStep launcher;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RunReconciler(LeaseClaimer leases, ReconcileStore store, SpecCache specs, BackendRegistry backends,
+                  ReplicaLauncherStep launcher, ApplicationEventPublisher events, Clock clock) {
+        this.leases = leases;
+        this.store = store;
+        this.specs = specs;
+        this.backends = backends;
+        this.launcher = launcher;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** @return true when the pass changed something (the loop then runs again at once) */
+    boolean pass() {
+        LeaseClaimer.Claim claim = leases.claim();
+        if (claim.runIds().isEmpty()) {
+            return false;
+        }
+        List<RunRecord> runs = store.runs(claim.runIds());
+        Map<Long, List<SubmissionRecord>> submissions = store.submissions(claim.runIds());
+        Map<Long, Map<Integer, Instant>> restarts = store.restartRequests(claim.runIds());
+        Map<Long, Observation> observations = observe(submissions);
+        boolean changed = false;
+        for (RunRecord run : runs) {
+            try {
+                changed |= reconcile(run, submissions.getOrDefault(run.id(), List.of()),
+                        restarts.getOrDefault(run.id(), Map.of()), observations, claim.token());
+            } catch (RuntimeException e) {
+                log.warn("Reconciling run {}/{} failed; retrying on the next pass", run.project(), run.name(), e);
+            }
+        }
+        return changed;
+    }
+
+    private boolean reconcile(RunRecord run, List<SubmissionRecord> submissions, Map<Integer, Instant> restarts,
+                              Map<Long, Observation> observations, String leaseToken) {
+        RunSpec spec = specs.get(run.id(), run.specVersion(), run.specText());
+        RunState state = new RunState(run.id(), run.type(), run.desiredReplicas(), run.stopRequest(), spec.retry(),
+                spec.maxDuration(), spec.stopGracePeriod(), restarts);
+        Map<Long, SubmissionRecord> byId = new LinkedHashMap<>();
+        List<Attempt> attempts = new ArrayList<>();
+        for (SubmissionRecord submission : submissions) {
+            byId.put(submission.attempt().id(), submission);
+            attempts.add(submission.attempt());
+        }
+        Instant now = clock.instant();
+        List<ReconcileAction> plan = ReconcilePlan.plan(state, attempts, observations, now);
+        boolean changed = false;
+        for (ReconcileAction action : plan) {
+            changed |= apply(action, run, spec, byId, leaseToken, now);
+        }
+        if (changed) {
+            events.publishEvent(new RunChanged(run.project(), run.name()));
+        }
+        return changed;
+    }
+
+    private boolean apply(ReconcileAction action, RunRecord run, RunSpec spec, Map<Long, SubmissionRecord> byId,
+                          String leaseToken, Instant now) {
+        return switch (action) {
+            case Launch launch -> launcher.launchNew(run, spec, launch.replicaNum(), launch.submissionNum(), now);
+            case LaunchExisting existing -> launcher.launchExisting(run, spec, byId.get(existing.submissionId())
+                    .attempt(), now);
+            case MarkRunning running -> store.markRunning(running.submissionId(), now);
+            case Finish finish -> {
+                SubmissionRecord submission = byId.get(finish.submissionId());
+                boolean done = store.finish(finish.submissionId(), submission.attempt().status(), finish.status(),
+                        finish.reason(), finish.exitCode(), null, now);
+                if (done && submission.handle() != null) {
+                    backend(submission).ifPresent(b -> b.forget(new BackendHandle(submission.handle())));
+                }
+                yield done;
+            }
+            case Terminate terminate -> {
+                SubmissionRecord submission = byId.get(terminate.submissionId());
+                boolean marked = store.terminating(terminate.submissionId(), terminate.reason(), now);
+                signal(submission, terminate.signal());
+                yield marked;
+            }
+            case Kill kill -> {
+                signal(byId.get(kill.submissionId()), StopSignal.KILL);
+                yield false;
+            }
+            case SetRunStatus status -> {
+                if (status.status() == run.status()) {
+                    yield false;
+                }
+                if (!store.setRunStatus(run.id(), leaseToken, status.status(), now)) {
+                    yield false;
+                }
+                store.event(run.id(), "STATUS_CHANGED", run.status().name(), status.status().name(), null, now);
+                yield true;
+            }
+        };
+    }
+
+    private void signal(SubmissionRecord submission, StopSignal signal) {
+        if (submission != null && submission.handle() != null) {
+            backend(submission).ifPresent(b -> b.signal(new BackendHandle(submission.handle()), signal));
+        }
+    }
+
+    private java.util.Optional<ExecutionBackend> backend(SubmissionRecord submission) {
+        return backends.find(submission.backend());
+    }
+
+    /** Asks each backend once about all active, launched submissions of this pass. */
+    private Map<Long, Observation> observe(Map<Long, List<SubmissionRecord>> submissions) {
+        Map<String, Map<BackendHandle, Long>> byBackend = new HashMap<>();
+        for (List<SubmissionRecord> list : submissions.values()) {
+            for (SubmissionRecord submission : list) {
+                if (submission.attempt().isActive() && submission.handle() != null) {
+                    byBackend.computeIfAbsent(submission.backend(), k -> new HashMap<>())
+                            .put(new BackendHandle(submission.handle()), submission.attempt().id());
+                }
+            }
+        }
+        Map<Long, Observation> observations = new HashMap<>();
+        byBackend.forEach((name, handles) -> backends.find(name).ifPresent(backend -> {
+            try {
+                backend.observe(handles.keySet()).forEach((handle, seen) -> observations.put(handles.get(handle),
+                        seen));
+            } catch (RuntimeException e) {
+                log.warn("Backend {} could not observe its replicas; keeping their last known state", name, e);
+            }
+        }));
+        return observations;
+    }
+
+    /** Turns a launch failure into the submission's final state; used by {@link ReplicaLauncherStep}. */
+    static String describe(LaunchFailedException e) {
+        return e.getMessage() == null ? "the replica could not be started" : e.getMessage();
+    }
+
+}

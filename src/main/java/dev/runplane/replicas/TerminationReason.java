@@ -1,0 +1,15 @@
+package dev.runplane.replicas;
+
+/** Why a replica submission ended (DESIGN.md, "Statuses"). */
+public enum TerminationReason {
+    SCALED_DOWN,
+    STOPPED_BY_USER,
+    ABORTED_BY_USER,
+    RESTARTED_BY_USER,
+    EXITED_WITH_ERROR,
+    DONE,
+    MAX_DURATION_EXCEEDED,
+    FAILED_TO_START,
+    LOST,
+    LOG_QUOTA_EXCEEDED
+}

@@ -1,0 +1,172 @@
+package dev.runplane.runs.spec;
+
+import static dev.runplane.runs.spec.SpecErrors.DOCUMENT;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Turns spec text (YAML, or JSON as YAML's flow style) into a tree, or a {@link RunSpecException} on
+ * {@code (document)} that names the line. Every limit that protects the server is applied here, before any field is
+ * looked at.
+ */
+final class SpecYaml {
+
+    /** Specs are a screenful of YAML; anything near this size is a mistake or an attack. */
+    static final int MAX_TEXT_CHARS = 1 << 20;
+
+    /** Far more than a spec needs (it is 3 levels deep), far less than what would exhaust a thread's stack. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private static final int MAX_MESSAGE_CHARS = 200;
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxDocumentLength(2L * MAX_TEXT_CHARS)
+                            .build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // exact decimals: "cpu: 0.1" must stay 0.1, not the nearest double
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private SpecYaml() {
+    }
+
+    /** @return the root node; never null, but possibly not a mapping (the caller says what it expected) */
+    static JsonNode read(String text, String expected) {
+        if (text == null || text.isBlank()) {
+            throw RunSpecException.of(DOCUMENT, "is empty; expected " + expected);
+        }
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw RunSpecException.of(DOCUMENT, "is " + text.length() + " characters long; at most "
+                    + MAX_TEXT_CHARS + " (1 MiB) allowed");
+        }
+        checkStructure(text);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw unreadable(e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw RunSpecException.of(DOCUMENT, "is empty (only comments); expected " + expected);
+        }
+        return root;
+    }
+
+    /**
+     * A streaming pass over the tokens, for what the tree would hide: the tree reader turns an alias ({@code *x})
+     * into the plain string "x", and it reports a second document only as a vague "trailing token".
+     */
+    private static void checkStructure(String text) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            int depth = 0;
+            boolean rootDone = false;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (rootDone) {
+                    throw RunSpecException.of(DOCUMENT, "holds more than one YAML document (a second one starts at "
+                            + at(parser.currentTokenLocation()) + "); put the whole spec in one document");
+                }
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    throw RunSpecException.of(fieldOf(parser.streamReadContext()), "uses a YAML alias (*name) at "
+                            + at(parser.currentTokenLocation()) + "; aliases are not supported, write the value out");
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                rootDone = depth == 0 && token != JsonToken.PROPERTY_NAME;
+            }
+        } catch (StreamConstraintsException e) {
+            // the same exception type covers over-long numbers and names; only the depth gets its own wording
+            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                throw RunSpecException.of(DOCUMENT, "is nested more than " + MAX_NESTING_DEPTH
+                        + " levels deep; a spec needs at most 3");
+            }
+            throw unreadable(e);
+        } catch (JacksonException e) {
+            throw duplicateKey(e).orElseGet(() -> unreadable(e));
+        }
+    }
+
+    /**
+     * Jackson reports a duplicate key as a plain read error; its context still holds the repeated key, so the
+     * error can name the field instead of only a line.
+     */
+    private static Optional<RunSpecException> duplicateKey(JacksonException e) {
+        String original = e.getOriginalMessage();
+        if (original == null || !original.startsWith("Duplicate Object property")
+                || !(e.processor() instanceof JsonParser parser)) {
+            return Optional.empty();
+        }
+        TokenStreamContext context = parser.streamReadContext();
+        if (context == null || !context.inObject() || context.currentName() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(RunSpecException.of(fieldOf(context), "is given twice (again at "
+                + at(e.getLocation()) + "); each key may appear only once"));
+    }
+
+    private static RunSpecException unreadable(JacksonException e) {
+        // SnakeYAML's own exception says what it expected and where, without Jackson's wrapping
+        if (e.getCause() instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
+            Mark mark = yaml.getProblemMark().get();
+            String context = yaml.getContext() == null ? "" : " (" + yaml.getContext()
+                    + yaml.getContextMark().map(m -> " at line " + (m.getLine() + 1) + ", column "
+                    + (m.getColumn() + 1)).orElse("") + ")";
+            return RunSpecException.of(DOCUMENT, "is not valid YAML at line " + (mark.getLine() + 1)
+                    + ", column " + (mark.getColumn() + 1) + ": " + brief(yaml.getProblem() + context));
+        }
+        return RunSpecException.of(DOCUMENT, "cannot be read at " + at(e.getLocation()) + ": "
+                + brief(e.getOriginalMessage()));
+    }
+
+    private static String at(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "an unknown line";
+        }
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** First line only, shortened, no control characters: parser messages can quote the offending input. */
+    private static String brief(String message) {
+        String text = message == null ? "unknown problem" : message.strip();
+        int newline = text.indexOf('\n');
+        text = newline < 0 ? text : text.substring(0, newline);
+        text = text.replaceAll("\\p{Cntrl}", "?");
+        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
+    }
+
+    /** The dotted path ({@code env.FOO}, {@code commands[2]}) of the value the parser is at. */
+    static String fieldOf(TokenStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.currentName() != null) {
+                parts.push("." + SpecErrors.label(c.currentName()));
+            }
+        }
+        String path = String.join("", parts);
+        return path.isEmpty() ? DOCUMENT : path.startsWith(".") ? path.substring(1) : path;
+    }
+}
