@@ -119,8 +119,11 @@ final class ReconcilePlan {
         for (int i = 0; i < attempts.size(); i++) {
             Attempt attempt = attempts.get(i);
             if (attempt.status() == TERMINATING && abort && attempt.reason() != TerminationReason.ABORTED_BY_USER) {
-                // an abort overtakes a graceful stop in progress: kill now
-                actions.add(new Kill(attempt.id()));
+                // an abort overtakes a graceful stop in progress: kill now (once, even if its grace ran out too)
+                Kill kill = new Kill(attempt.id());
+                if (!actions.contains(kill)) {
+                    actions.add(kill);
+                }
             } else if (attempt.isActive() && attempt.status() != TERMINATING) {
                 attempts.set(i, terminate(attempt, reason, abort ? StopSignal.KILL : StopSignal.TERM));
             }
@@ -145,7 +148,7 @@ final class ReconcilePlan {
                 launch(replica, 0);
             } else if (attempt.status() == SUBMITTED && !attempt.launched()) {
                 actions.add(new LaunchExisting(attempt.id()));
-            } else if (!attempt.isActive() && shouldReplace(attempt)) {
+            } else if (!attempt.isActive() && (shouldReplace(attempt) || restartRequested(attempt))) {
                 launch(replica, attempt.submissionNum() + 1);
             }
         }
@@ -165,6 +168,12 @@ final class ReconcilePlan {
             return TerminationReason.MAX_DURATION_EXCEEDED;
         }
         return null;
+    }
+
+    /** A user asked to restart this replica number after this (finished) attempt was submitted. */
+    private boolean restartRequested(Attempt attempt) {
+        Instant restartAsked = run.restartRequests().get(attempt.replicaNum());
+        return restartAsked != null && attempt.submittedAt().isBefore(restartAsked);
     }
 
     private boolean shouldReplace(Attempt attempt) {

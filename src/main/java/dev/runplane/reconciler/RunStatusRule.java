@@ -46,7 +46,9 @@ final class RunStatusRule {
                 return exhausted > 0 ? RunStatus.FAILED : RunStatus.DONE;
             }
         }
-        if (current.values().stream().anyMatch(a -> a.status() == ReplicaStatus.RUNNING)) {
+        // a replica on its way out (scaled down, restarted, over its max duration) is still running until it ends
+        if (current.values().stream().anyMatch(a -> a.status() == ReplicaStatus.RUNNING)
+                || attempts.stream().anyMatch(a -> a.status() == ReplicaStatus.TERMINATING)) {
             return RunStatus.RUNNING;
         }
         if (current.values().stream().anyMatch(a -> a.status() == ReplicaStatus.PROVISIONING)) {

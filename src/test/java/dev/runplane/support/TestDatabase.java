@@ -33,14 +33,21 @@ public final class TestDatabase {
         if (instance == null) {
             instance = start();
             instance.execute("CREATE DATABASE " + instance.database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.execute("DROP DATABASE IF EXISTS "
-                    + instance.database)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                instance.killLeftoverReplicas();
+                instance.execute("DROP DATABASE IF EXISTS " + instance.database);
+            }));
         }
         return instance;
     }
 
     public String url() {
         return serverUrl + database;
+    }
+
+    /** Another database on the same server, e.g. one created with {@link #execute} for a separate server process. */
+    public String urlFor(String otherDatabase) {
+        return serverUrl + otherDatabase;
     }
 
     public String user() {
@@ -92,6 +99,20 @@ public final class TestDatabase {
             return true;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /** A safety net: no replica process started by a test outlives the test JVM. */
+    private void killLeftoverReplicas() {
+        try (Connection c = DriverManager.getConnection(url(), user, password); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT backend_handle FROM replica_submission "
+                     + "WHERE backend_handle LIKE 'local:%' AND status IN ('PROVISIONING', 'RUNNING', 'TERMINATING')")) {
+            while (rs.next()) {
+                String pid = rs.getString(1).split(":")[1];
+                new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor();
+            }
+        } catch (Exception e) {
+            // best effort at JVM exit
         }
     }
 

@@ -60,7 +60,7 @@ final class Quantities {
     static long memoryBytes(BigInteger bytes) {
         if (bytes.compareTo(BigInteger.valueOf(MIN_MEMORY_BYTES)) < 0
                 || bytes.compareTo(BigInteger.valueOf(MAX_MEMORY_BYTES)) > 0) {
-            throw new IllegalArgumentException("must be " + MEMORY_RANGE + ", got " + bytes + " bytes");
+            throw new IllegalArgumentException("must be " + MEMORY_RANGE + " (" + bytes + " bytes)");
         }
         return bytes.longValueExact();
     }

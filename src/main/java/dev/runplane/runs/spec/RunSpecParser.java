@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Parses and validates run specs (YAML; JSON is accepted as YAML's flow style). Stateless and thread-safe.
  *
- * <p>Reading is two steps: {@link SpecYaml} turns text into a tree under size and depth limits, then each field is
+ * <p>Reading is two steps: {@link SpecTreeReader} turns text into a tree under size and depth limits, then each field is
  * checked by hand so that one {@link RunSpecException} lists every bad field with what is allowed. Nothing the
  * user wrote is interpreted: commands and env values are data for the replica.
  */
@@ -42,7 +42,7 @@ public final class RunSpecParser {
     /** @throws RunSpecException listing every invalid field */
     public RunSpec parse(String text) {
         try {
-            return read(SpecYaml.read(text, EXPECTED_DOCUMENT));
+            return read(SpecTreeReader.read(text, EXPECTED_DOCUMENT));
         } catch (RunSpecException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -122,16 +121,6 @@ final class SpecFieldReader {
             values.add(value);
         }
         return valid ? List.copyOf(values) : null;
-    }
-
-    /** Converts a value; the converter's IllegalArgumentException (saying what is allowed) becomes the error. */
-    <S, T> T parsed(S input, String field, Function<S, T> converter) {
-        try {
-            return converter.apply(input);
-        } catch (IllegalArgumentException e) {
-            error(field, e.getMessage());
-            return null;
-        }
     }
 
     @FunctionalInterface

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,11 @@ final class SpecSections {
 
     static final int MAX_RETRY_LIMIT = 100;
     static final int DEFAULT_RETRY_LIMIT = 3;
+    /** Repeats in {@code on} are harmless; thousands of them are not worth reading. */
+    static final int MAX_RETRY_CAUSES = 10;
     static final List<String> RETRY_KEYS = List.of("on", "limit");
+    static final Retry RETRY_ALWAYS = new Retry(Collections.unmodifiableSet(EnumSet.allOf(RetryOn.class)),
+            DEFAULT_RETRY_LIMIT);
 
     private static final Pattern RANGE = Pattern.compile("(\\d{1,4})\\.\\.(\\d{1,4})");
     private static final String REPLICAS_EXPECTED = "an integer from 0 to " + MAX_REPLICAS
@@ -75,9 +80,11 @@ final class SpecSections {
             return null;
         }
         BigDecimal cpu = absent(node.get("cpu")) ? DEFAULT_RESOURCES.cpu() : cpu(node.get("cpu"), in);
-        Long memory = absent(node.get("memory")) ? DEFAULT_RESOURCES.memoryBytes() : memory(node.get("memory"), in);
-        Integer gpu = absent(node.get("gpu")) ? DEFAULT_RESOURCES.gpu() : in.integer(node.get("gpu"),
-                "resources.gpu", 0, MAX_GPU);
+        // boxed defaults: a primitive in one branch would unbox the other branch's null (an error) and throw
+        Long memory = absent(node.get("memory")) ? Long.valueOf(DEFAULT_RESOURCES.memoryBytes())
+                : memory(node.get("memory"), in);
+        Integer gpu = absent(node.get("gpu")) ? Integer.valueOf(DEFAULT_RESOURCES.gpu())
+                : in.integer(node.get("gpu"), "resources.gpu", 0, MAX_GPU);
         return cpu == null || memory == null || gpu == null ? null : new Resources(cpu, memory, gpu);
     }
 
@@ -103,23 +110,26 @@ final class SpecSections {
     }
 
     private static Long memory(JsonNode node, SpecFieldReader in) {
-        if (node.isIntegralNumber()) {
-            return in.parsed(node.bigIntegerValue(), "resources.memory", Quantities::memoryBytes);
-        }
-        if (!node.isString()) {
+        try {
+            if (node.isIntegralNumber()) {
+                return Quantities.memoryBytes(node.bigIntegerValue());
+            }
+            if (node.isString()) {
+                return Quantities.memoryBytes(node.stringValue());
+            }
             in.error("resources.memory", "must be " + Quantities.MEMORY_FORMAT + "; got " + describe(node));
-            return null;
+        } catch (IllegalArgumentException e) {
+            in.error("resources.memory", e.getMessage() + "; got " + describe(node));
         }
-        return in.parsed(node.stringValue(), "resources.memory", Quantities::memoryBytes);
+        return null;
     }
 
     static Retry retry(JsonNode node, SpecFieldReader in) {
         if (absent(node)) {
             return Retry.NONE;
         }
-        Retry always = new Retry(Collections.unmodifiableSet(EnumSet.allOf(RetryOn.class)), DEFAULT_RETRY_LIMIT);
         if (node.isBoolean()) {
-            return node.booleanValue() ? always : Retry.NONE;
+            return node.booleanValue() ? RETRY_ALWAYS : Retry.NONE;
         }
         if (!node.isObject()) {
             in.error("retry", "must be true, false, or a mapping with keys " + String.join(", ", RETRY_KEYS)
@@ -128,13 +138,13 @@ final class SpecSections {
         }
         in.mapping(node, "retry", RETRY_KEYS);
         JsonNode onNode = node.get("on");
-        List<RetryOn> on = absent(onNode) ? List.copyOf(always.on()) : in.list(onNode, "retry.on",
-                RetryOn.values().length * 4, "a non-empty list of " + String.join(", ",
-                        SpecFieldReader.words(RetryOn.class).keySet()),
-                (item, field) -> in.choice(item, field, SpecFieldReader.words(RetryOn.class)));
+        Map<String, RetryOn> causes = SpecFieldReader.words(RetryOn.class);
+        List<RetryOn> on = absent(onNode) ? List.copyOf(RETRY_ALWAYS.on()) : in.list(onNode, "retry.on",
+                MAX_RETRY_CAUSES, "a non-empty list of " + String.join(", ", causes.keySet()),
+                (item, field) -> in.choice(item, field, causes));
         JsonNode limitNode = node.get("limit");
-        Integer limit = absent(limitNode) ? DEFAULT_RETRY_LIMIT : in.integer(limitNode, "retry.limit", 0,
-                MAX_RETRY_LIMIT);
+        Integer limit = absent(limitNode) ? Integer.valueOf(DEFAULT_RETRY_LIMIT)
+                : in.integer(limitNode, "retry.limit", 0, MAX_RETRY_LIMIT);
         if (on == null || limit == null) {
             return null;
         }

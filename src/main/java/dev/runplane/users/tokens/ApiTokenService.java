@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiTokenService {
     static final String BOOTSTRAP_NAME = "bootstrap";
-    /** Bounds what one user can pile up, and so the size of their list. */
-    static final int MAX_ACTIVE_PER_USER = 100;
+    /** Bounds what one user (or a script gone wrong) can pile up, and so the size of their list. */
+    static final int MAX_ACTIVE_PER_USER = 500;
     /** last_used_at is for people ("used today?"), so one write a minute is precise enough and saves a write per call. */
     static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     /** DATETIME holds years up to 9999; later expiries would fail in the database instead of with a clear message. */
@@ -61,10 +61,10 @@ public class ApiTokenService {
         return new CreatedToken(id, validName, secret, prefix, now, expiry);
     }
 
-    /** The user's tokens, active ones first, newest first; metadata only. */
+    /** The user's tokens, usable ones first, newest first; metadata only. */
     @Transactional(readOnly = true)
     public List<TokenInfo> list(String username) {
-        return store.list(username);
+        return store.list(username, now());
     }
 
     /** Revokes one of the user's own tokens; revoking twice is harmless. */

@@ -37,8 +37,8 @@ class ApiTokenStore {
         }
     }
 
-    /** Newest first, but active tokens before revoked ones, so that the limit never hides a usable token. */
-    private static final int LIST_LIMIT = 200;
+    /** Usable tokens come first and number at most MAX_ACTIVE_PER_USER: the limit hides only dead ones. */
+    private static final int LIST_LIMIT = ApiTokenService.MAX_ACTIVE_PER_USER + 100;
 
     private final JdbcClient jdbc;
 
@@ -67,14 +67,15 @@ class ApiTokenStore {
                 .params(userId, utc(now)).query(Long.class).single();
     }
 
-    List<TokenInfo> list(String username) {
+    List<TokenInfo> list(String username, Instant now) {
         return jdbc.sql("""
                         SELECT t.id, t.name, t.token_prefix, t.created_at, t.expires_at, t.last_used_at, t.revoked_at
                         FROM api_token t JOIN app_user u ON u.id = t.user_id
                         WHERE u.username = ?
-                        ORDER BY CASE WHEN t.revoked_at IS NULL THEN 0 ELSE 1 END, t.id DESC
-                        LIMIT """ + LIST_LIMIT)
-                .param(username)
+                        ORDER BY CASE WHEN t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
+                                      THEN 0 ELSE 1 END, t.id DESC
+                        LIMIT ?""")
+                .params(username, utc(now), LIST_LIMIT)
                 .query((rs, n) -> new TokenInfo(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
                         instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "last_used_at"),
                         instant(rs, "revoked_at")))

@@ -15,18 +15,20 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Turns spec text (YAML, or JSON as YAML's flow style) into a tree, or a {@link RunSpecException} on
- * {@code (document)} that names the line. Every limit that protects the server is applied here, before any field is
- * looked at.
+ * Turns spec text (YAML or JSON) into a tree, or a {@link RunSpecException} on {@code (document)} that names the
+ * line. Every limit that protects the server is applied here, before any field is looked at.
  */
-final class SpecYaml {
+final class SpecTreeReader {
 
     /** Specs are a screenful of YAML; anything near this size is a mistake or an attack. */
     static final int MAX_TEXT_CHARS = 1 << 20;
@@ -36,18 +38,29 @@ final class SpecYaml {
 
     private static final int MAX_MESSAGE_CHARS = 200;
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxDocumentLength(2L * MAX_TEXT_CHARS)
-                            .build())
-                    .build())
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxDocumentLength(2L * MAX_TEXT_CHARS)
+            .build();
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .streamReadConstraints(LIMITS).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // exact decimals: "cpu: 0.1" must stay 0.1, not the nearest double
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private SpecYaml() {
+    /**
+     * JSON is valid YAML, but YAML caps implicit keys at 1024 characters, so a JSON body with a long key would only
+     * get "not valid YAML" instead of an error on the key's field. JSON text is therefore read as JSON first.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(LIMITS).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private SpecTreeReader() {
     }
 
     /** @return the root node; never null, but possibly not a mapping (the caller says what it expected) */
@@ -59,13 +72,34 @@ final class SpecYaml {
             throw RunSpecException.of(DOCUMENT, "is " + text.length() + " characters long; at most "
                     + MAX_TEXT_CHARS + " (1 MiB) allowed");
         }
-        checkStructure(text);
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            throw unreadable(e);
+        if (looksLikeJson(text)) {
+            try {
+                return nonEmpty(tree(JSON, text), expected);
+            } catch (JacksonException e) {
+                if (isAboutContent(e)) {
+                    throw translate(e);
+                }
+                // not JSON after all, e.g. YAML flow style "{type: task}": the YAML reader decides and reports
+            }
         }
+        try {
+            return nonEmpty(tree(YAML, text), expected);
+        } catch (JacksonException e) {
+            throw translate(e);
+        }
+    }
+
+    private static boolean looksLikeJson(String text) {
+        String start = text.stripLeading();
+        return start.startsWith("{") || start.startsWith("[");
+    }
+
+    private static JsonNode tree(ObjectMapper mapper, String text) {
+        checkStructure(mapper, text);
+        return mapper.readTree(text);
+    }
+
+    private static JsonNode nonEmpty(JsonNode root, String expected) {
         if (root == null || root.isMissingNode()) {
             throw RunSpecException.of(DOCUMENT, "is empty (only comments); expected " + expected);
         }
@@ -76,13 +110,13 @@ final class SpecYaml {
      * A streaming pass over the tokens, for what the tree would hide: the tree reader turns an alias ({@code *x})
      * into the plain string "x", and it reports a second document only as a vague "trailing token".
      */
-    private static void checkStructure(String text) {
-        try (JsonParser parser = MAPPER.createParser(text)) {
+    private static void checkStructure(ObjectMapper mapper, String text) {
+        try (JsonParser parser = mapper.createParser(text)) {
             int depth = 0;
             boolean rootDone = false;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (rootDone) {
-                    throw RunSpecException.of(DOCUMENT, "holds more than one YAML document (a second one starts at "
+                    throw RunSpecException.of(DOCUMENT, "holds more than one document (a second one starts at "
                             + at(parser.currentTokenLocation()) + "); put the whole spec in one document");
                 }
                 if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
@@ -96,16 +130,21 @@ final class SpecYaml {
                 }
                 rootDone = depth == 0 && token != JsonToken.PROPERTY_NAME;
             }
-        } catch (StreamConstraintsException e) {
-            // the same exception type covers over-long numbers and names; only the depth gets its own wording
-            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
-                throw RunSpecException.of(DOCUMENT, "is nested more than " + MAX_NESTING_DEPTH
-                        + " levels deep; a spec needs at most 3");
-            }
-            throw unreadable(e);
-        } catch (JacksonException e) {
-            throw duplicateKey(e).orElseGet(() -> unreadable(e));
         }
+    }
+
+    /** Too deep or a repeated key: the text was understood, and reading it another way would not help. */
+    private static boolean isAboutContent(JacksonException e) {
+        return e instanceof StreamConstraintsException || duplicateKey(e).isPresent();
+    }
+
+    private static RunSpecException translate(JacksonException e) {
+        // the same exception type covers over-long numbers and names; only the depth gets its own wording
+        if (e instanceof StreamConstraintsException && String.valueOf(e.getOriginalMessage()).contains("nesting")) {
+            return RunSpecException.of(DOCUMENT, "is nested more than " + MAX_NESTING_DEPTH
+                    + " levels deep; a spec needs at most 3");
+        }
+        return duplicateKey(e).orElseGet(() -> unreadable(e));
     }
 
     /**
@@ -136,15 +175,21 @@ final class SpecYaml {
             return RunSpecException.of(DOCUMENT, "is not valid YAML at line " + (mark.getLine() + 1)
                     + ", column " + (mark.getColumn() + 1) + ": " + brief(yaml.getProblem() + context));
         }
-        return RunSpecException.of(DOCUMENT, "cannot be read at " + at(e.getLocation()) + ": "
-                + brief(e.getOriginalMessage()));
+        String where = known(e.getLocation()) ? " at " + at(e.getLocation()) : "";
+        // YAML's .inf and .nan look like numbers to the parser but cannot become one; Jackson only says so in words
+        String problem = String.valueOf(e.getOriginalMessage()).startsWith("Malformed numeric value")
+                ? "a number in a form that cannot be read (such as .inf or .nan); write a plain number or quote it"
+                : brief(e.getOriginalMessage());
+        return RunSpecException.of(DOCUMENT, "cannot be read" + where + ": " + problem);
+    }
+
+    private static boolean known(TokenStreamLocation location) {
+        return location != null && location.getLineNr() >= 1;
     }
 
     private static String at(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "an unknown line";
-        }
-        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return known(location) ? "line " + location.getLineNr() + ", column " + location.getColumnNr()
+                : "an unknown place";
     }
 
     /** First line only, shortened, no control characters: parser messages can quote the offending input. */
