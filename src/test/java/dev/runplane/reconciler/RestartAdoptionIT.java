@@ -136,7 +136,7 @@ class RestartAdoptionIT {
             assertThat(lost.get("terminationReason").asString()).isEqualTo("LOST");
             assertThat(current).containsExactly("0#0:RUNNING", "1#1:RUNNING");
         });
-        phase("replica 1 lost and replaced; " + seen.size() + " observations", t0);
+        phase("replica 1 lost and replaced; observed over B's API: " + seen.stream().distinct().toList(), t0);
         seen.forEach(observation -> assertThat(observation)
                 .as("every observation: %s", seen).startsWith("RUNNING [0#0:RUNNING").doesNotContain("0#1"));
         assertThat(handle(0, 0)).as("replica 0 keeps its submission and process").isEqualTo(replica0);

@@ -46,8 +46,10 @@ class RunLifecycleIT {
     }
 
     private void awaitStatus(String name, String status) {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(run(name).get("status").asString()).isEqualTo(status));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode run = run(name);
+            assertThat(run.get("status").asString()).as(run.toString()).isEqualTo(status);
+        });
     }
 
     @Test
