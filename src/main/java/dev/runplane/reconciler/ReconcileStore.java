@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.runplane.billing.UsageLedger;
 
 /**
  * Every read and write of the reconciler. Writes of observed state are conditional on the submission's current
@@ -24,9 +26,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ReconcileStore {
     private final JdbcClient jdbc;
+    private final UsageLedger ledger;
+    private final TransactionTemplate tx;
 
-    ReconcileStore(JdbcClient jdbc) {
+    ReconcileStore(JdbcClient jdbc, UsageLedger ledger, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.tx = tx;
     }
 
     /** A claimed run as stored. */
@@ -123,7 +129,18 @@ class ReconcileStore {
                 .params(handle, host, submissionId).update() == 1;
     }
 
+    /** The replica started consuming: status and ledger change together. */
     boolean markRunning(long submissionId, Instant now) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            boolean moved = updateRunning(submissionId, now);
+            if (moved) {
+                ledger.open(submissionId, now);
+            }
+            return moved;
+        }));
+    }
+
+    private boolean updateRunning(long submissionId, Instant now) {
         return jdbc.sql("""
                         UPDATE replica_submission SET status = 'RUNNING', started_at = COALESCE(started_at, ?)
                         WHERE id = ? AND status IN ('SUBMITTED', 'PROVISIONING')""")
@@ -138,9 +155,22 @@ class ReconcileStore {
                 .params(reason.name(), ts(now), submissionId).update() == 1;
     }
 
+    /** The replica ended: status and ledger change together (a replica never seen running is billed from now). */
     boolean finish(long submissionId, ReplicaStatus from, ReplicaStatus to, TerminationReason reason,
                    Integer exitCode, String message, Instant now) {
         from.checkMoveTo(to);
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            boolean moved = updateFinished(submissionId, from, to, reason, exitCode, message, now);
+            if (moved && from != ReplicaStatus.SUBMITTED) {
+                ledger.open(submissionId, now);
+                ledger.close(submissionId, now);
+            }
+            return moved;
+        }));
+    }
+
+    private boolean updateFinished(long submissionId, ReplicaStatus from, ReplicaStatus to, TerminationReason reason,
+                                   Integer exitCode, String message, Instant now) {
         return jdbc.sql("""
                         UPDATE replica_submission SET status = ?, termination_reason = ?, exit_code = ?,
                                status_message = COALESCE(?, status_message), finished_at = ?,

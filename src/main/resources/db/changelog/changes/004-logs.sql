@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset runplane:004-logs
+SELECT 1;

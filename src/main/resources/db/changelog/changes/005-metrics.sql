@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset runplane:005-metrics
+SELECT 1;
