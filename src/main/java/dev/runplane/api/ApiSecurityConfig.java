@@ -3,6 +3,7 @@ package dev.runplane.api;
 import dev.runplane.api.security.AuthFailureLimiter;
 import dev.runplane.api.security.BearerTokenFilter;
 import dev.runplane.users.tokens.ApiTokenService;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,6 +34,8 @@ class ApiSecurityConfig {
         return http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
+                        // the end of a streamed response (SSE) is an async dispatch of an already authorized request
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_DOCS).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, limiter, entryPoint),

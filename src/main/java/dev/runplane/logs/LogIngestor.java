@@ -1,0 +1,195 @@
+package dev.runplane.logs;
+
+import dev.runplane.execution.BackendHandle;
+import dev.runplane.execution.BackendRegistry;
+import dev.runplane.execution.ExecutionBackend;
+import dev.runplane.execution.LogChunk;
+import dev.runplane.logs.IngestStore.Row;
+import dev.runplane.logs.IngestStore.Target;
+import dev.runplane.logs.ReplicaLogState.StreamState;
+import dev.runplane.logs.sanitize.DecodedLine;
+import dev.runplane.logs.sanitize.LineSanitizer;
+import dev.runplane.logs.sanitize.SanitizedLine;
+import dev.runplane.logs.sanitize.SecretMasker;
+import dev.runplane.runs.spec.RunSpecParser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One ingestion pass over every submission whose output is not completely stored: read new bytes from the backend,
+ * decode and sanitise lines, mask secrets, apply the rate gate, then store lines and progress in one transaction.
+ * Only this class advances offsets, and only together with the lines they account for.
+ */
+@Component
+class LogIngestor {
+    private static final Logger log = LoggerFactory.getLogger(LogIngestor.class);
+    private static final int MAX_READ_BYTES = 4 * 1024 * 1024;
+
+    private final IngestStore store;
+    private final BackendRegistry backends;
+    private final LiveTail tail;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final LogProperties settings;
+    private final Clock clock;
+    private final LineSanitizer sanitizer;
+    private final RunSpecParser parser = new RunSpecParser();
+    private final Map<Long, ReplicaLogState> states = new HashMap<>();
+
+    LogIngestor(IngestStore store, BackendRegistry backends, LiveTail tail, TransactionTemplate tx,
+                ApplicationEventPublisher events, LogProperties settings, Clock clock) {
+        this.store = store;
+        this.backends = backends;
+        this.tail = tail;
+        this.tx = tx;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+        this.sanitizer = new LineSanitizer(settings.maxLineChars());
+    }
+
+    /** @return lines stored in this pass */
+    int pass() {
+        List<Target> targets = store.targets();
+        Set<Long> seen = new HashSet<>();
+        int total = 0;
+        for (Target target : targets) {
+            seen.add(target.submissionId());
+            try {
+                total += ingest(target);
+            } catch (RuntimeException e) {
+                // drop the in-memory state: the next pass restarts from the persisted, line-aligned offsets
+                states.remove(target.submissionId());
+                log.warn("Ingesting logs of {}/{} replica {} failed; retrying", target.project(), target.run(),
+                        target.replicaNum(), e);
+            }
+        }
+        states.keySet().retainAll(seen);
+        return total;
+    }
+
+    private int ingest(Target target) {
+        Optional<ExecutionBackend> backend = backends.find(target.backend());
+        if (backend.isEmpty()) {
+            return 0;
+        }
+        ReplicaLogState state = states.computeIfAbsent(target.submissionId(), id -> newState(target));
+        BackendHandle handle = new BackendHandle(target.handle());
+        Instant now = clock.instant();
+        long nanos = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        boolean drained = read(backend.get(), handle, state.stdout, state, rows, now, nanos)
+                & read(backend.get(), handle, state.stderr, state, rows, now, nanos);
+        boolean complete = target.finished() && drained;
+        if (complete) {
+            flush(state.stdout, state, rows, now, nanos);
+            flush(state.stderr, state, rows, now, nanos);
+        }
+        long dropped = state.gate.takeDropped();
+        if (dropped > 0) {
+            String why = state.gate.quotaReached()
+                    ? "the log quota of " + state.gate.quota() + " lines is used up"
+                    : "rate limit of " + state.gate.linesPerSecond() + " lines/s";
+            rows.add(new Row(state.nextSeq++, 's', now, "[runplane] " + dropped + " lines dropped (" + why + ")",
+                    null));
+        }
+        if (rows.isEmpty() && !complete && !state.stdoutMoved(target) && !state.stderrMoved(target)) {
+            return 0;
+        }
+        long stdoutOffset = complete ? state.stdout.readOffset : state.stdout.committedOffset();
+        long stderrOffset = complete ? state.stderr.readOffset : state.stderr.committedOffset();
+        int admittedLines = (int) rows.stream().filter(r -> r.stream() != 's').count();
+        long[] ids = tx.execute(status -> {
+            long[] inserted = store.insert(target, rows);
+            store.saveProgress(target.submissionId(), stdoutOffset, stderrOffset, state.nextSeq,
+                    state.stored + admittedLines, dropped, complete);
+            return inserted;
+        });
+        state.stored += admittedLines;
+        publish(target, rows, ids);
+        if (complete) {
+            states.remove(target.submissionId());
+            tail.release(target.submissionId());
+        }
+        return rows.size();
+    }
+
+    /** @return true when the stream had nothing more to read */
+    private boolean read(ExecutionBackend backend, BackendHandle handle, StreamState stream, ReplicaLogState state,
+                         List<Row> rows, Instant now, long nanos) {
+        LogChunk chunk = backend.readLog(handle, stream.stream, stream.readOffset, MAX_READ_BYTES);
+        if (chunk.isEmpty()) {
+            return true;
+        }
+        stream.readOffset = chunk.nextOffset();
+        for (DecodedLine line : stream.decoder.feed(chunk.bytes(), 0, chunk.bytes().length)) {
+            accept(line, stream.code, state, rows, now, nanos);
+        }
+        return chunk.bytes().length < MAX_READ_BYTES;
+    }
+
+    private void flush(StreamState stream, ReplicaLogState state, List<Row> rows, Instant now, long nanos) {
+        for (DecodedLine line : stream.decoder.flush()) {
+            accept(line, stream.code, state, rows, now, nanos);
+        }
+    }
+
+    private void accept(DecodedLine line, char stream, ReplicaLogState state, List<Row> rows, Instant now,
+                        long nanos) {
+        if (!state.gate.admit(nanos)) {
+            if (state.gate.firstQuotaNotice()) {
+                rows.add(new Row(state.nextSeq++, 's', now, "[runplane] log quota of " + state.gate.quota()
+                        + " lines reached: further output of this replica is dropped (it keeps running)", null));
+            }
+            return;
+        }
+        SanitizedLine clean = sanitizer.sanitize(line.text(), line.cut());
+        String text = state.masker.mask(clean.text());
+        String spans = clean.spans().isEmpty() ? null : clean.spansJson();
+        rows.add(new Row(state.nextSeq++, stream, now, text, spans));
+    }
+
+    private void publish(Target target, List<Row> rows, long[] ids) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<LogLine> lines = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size() && i < ids.length; i++) {
+            Row row = rows.get(i);
+            lines.add(new LogLine(ids[i], target.replicaNum(), target.submissionNum(), row.seq(), row.time(),
+                    LogLine.streamName(String.valueOf(row.stream())), row.text(), row.spans()));
+        }
+        tail.append(target.submissionId(), lines);
+        events.publishEvent(new LogsAppended(target.project(), target.run(), target.runId()));
+    }
+
+    private ReplicaLogState newState(Target target) {
+        RateGate gate = new RateGate(settings.linesPerSecond(), settings.burst(), settings.quotaLines(),
+                target.linesStored(), System.nanoTime());
+        return new ReplicaLogState(target, gate, masker(target.runId()));
+    }
+
+    private SecretMasker masker(long runId) {
+        String spec = store.specText(runId);
+        if (spec == null) {
+            return SecretMasker.fromEnvironment(Map.of());
+        }
+        try {
+            return SecretMasker.fromEnvironment(parser.parse(spec).env());
+        } catch (RuntimeException e) {
+            return SecretMasker.fromEnvironment(Map.of());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.runplane.logs;
+
+import dev.runplane.base.NotFoundException;
+import dev.runplane.replicas.ReplicaQueries;
+import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.runs.RunDetails;
+import dev.runplane.runs.RunDetails.RunSummary;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads of stored log lines: one replica submission, or merged across the run's current replicas, newest first or
+ * from a cursor in either direction, optionally filtered by a search text on the server.
+ */
+@Component
+public class LogQueries {
+    public static final int MAX_LIMIT = 5000;
+
+    private final JdbcClient jdbc;
+    private final RunDetails runs;
+    private final ReplicaQueries replicas;
+
+    LogQueries(JdbcClient jdbc, RunDetails runs, ReplicaQueries replicas) {
+        this.jdbc = jdbc;
+        this.runs = runs;
+        this.replicas = replicas;
+    }
+
+    /**
+     * What to read.
+     *
+     * @param replica    null for all current replicas merged
+     * @param submission null for the replica's current (latest) submission
+     * @param after      lines with a larger cursor, oldest first (for following and paging forward)
+     * @param before     lines with a smaller cursor (paging back); without after/before: the newest lines
+     */
+    public record LogRequest(Integer replica, Integer submission, Long after, Long before, int limit, String query) {
+    }
+
+    /** @param next cursor to read on forward ({@code after}); @param prev cursor to read further back */
+    public record LogPage(List<LogLine> lines, Long next, Long prev) {
+    }
+
+    /** The submissions a request reads, after checking access. */
+    public record Scope(long runId, List<Long> submissionIds) {
+    }
+
+    @Transactional(readOnly = true)
+    public Scope scope(String reader, String project, String run, Integer replica, Integer submission) {
+        RunSummary summary = runs.summary(reader, project, run);
+        if (replica == null) {
+            List<Long> ids = replicas.of(summary.id(), summary.desiredReplicas()).current().stream()
+                    .map(ReplicaRow::id).toList();
+            return new Scope(summary.id(), ids);
+        }
+        String sql = "SELECT id FROM replica_submission WHERE run_id = ? AND replica_num = ?"
+                + (submission == null ? " ORDER BY submission_num DESC LIMIT 1" : " AND submission_num = ?");
+        var query = jdbc.sql(sql).param(summary.id()).param(replica);
+        if (submission != null) {
+            query = query.param(submission);
+        }
+        long id = query.query(Long.class).optional().orElseThrow(() -> new NotFoundException("run '" + run
+                + "' has no replica " + replica + (submission == null ? "" : " submission " + submission)));
+        return new Scope(summary.id(), List.of(id));
+    }
+
+    @Transactional(readOnly = true)
+    public LogPage page(String reader, String project, String run, LogRequest request) {
+        return page(scope(reader, project, run, request.replica(), request.submission()), request);
+    }
+
+    @Transactional(readOnly = true)
+    public LogPage page(Scope scope, LogRequest request) {
+        if (scope.submissionIds().isEmpty()) {
+            return new LogPage(List.of(), request.after(), request.before());
+        }
+        int limit = Math.max(1, Math.min(request.limit(), MAX_LIMIT));
+        boolean forward = request.after() != null;
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, replica_num, submission_num, seq, logged_at, stream, text, spans FROM log_line
+                WHERE submission_id IN (:ids)""");
+        if (request.after() != null) {
+            sql.append(" AND id > :after");
+        }
+        if (request.before() != null) {
+            sql.append(" AND id < :before");
+        }
+        if (request.query() != null && !request.query().isBlank()) {
+            sql.append(" AND text LIKE :q ESCAPE '!'");
+        }
+        sql.append(forward ? " ORDER BY id ASC" : " ORDER BY id DESC").append(" LIMIT :limit");
+        var statement = jdbc.sql(sql.toString()).param("ids", scope.submissionIds()).param("limit", limit);
+        if (request.after() != null) {
+            statement = statement.param("after", request.after());
+        }
+        if (request.before() != null) {
+            statement = statement.param("before", request.before());
+        }
+        if (request.query() != null && !request.query().isBlank()) {
+            statement = statement.param("q", "%" + likeEscape(request.query()) + "%");
+        }
+        List<LogLine> lines = new ArrayList<>(statement.query((rs, i) -> new LogLine(rs.getLong("id"),
+                rs.getInt("replica_num"), rs.getInt("submission_num"), rs.getLong("seq"),
+                rs.getTimestamp("logged_at").toInstant(), LogLine.streamName(rs.getString("stream")),
+                rs.getString("text"), rs.getString("spans"))).list());
+        if (!forward) {
+            Collections.reverse(lines);
+        }
+        // an empty newest page still gives a cursor to follow from: the beginning
+        Long next = lines.isEmpty() ? (forward ? request.after() : request.before() == null ? Long.valueOf(0)
+                : Long.valueOf(request.before() - 1)) : lines.getLast().id();
+        Long prev = lines.isEmpty() ? null : lines.getFirst().id();
+        return new LogPage(List.copyOf(lines), next, prev);
+    }
+
+    static String likeEscape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}
