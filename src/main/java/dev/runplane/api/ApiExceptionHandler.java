@@ -106,6 +106,13 @@ class ApiExceptionHandler {
                 .body(response.getBody());
     }
 
+    /** The client went away mid-response (a closed log stream, a cancelled download): nothing to answer. */
+    @ExceptionHandler({org.springframework.web.context.request.async.AsyncRequestNotUsableException.class,
+            java.io.IOException.class})
+    void clientGone(Exception e) {
+        log.debug("Client disconnected: {}", e.toString());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error in the API", e);

@@ -155,10 +155,10 @@ class LogIngestor {
             }
             return;
         }
-        SanitizedLine clean = sanitizer.sanitize(line.text(), line.cut());
-        String text = state.masker.mask(clean.text());
+        // masking happens inside sanitising: on plain text, before the length cap, keeping spans aligned
+        SanitizedLine clean = sanitizer.sanitize(line.text(), line.cut(), state.masker);
         String spans = clean.spans().isEmpty() ? null : clean.spansJson();
-        rows.add(new Row(state.nextSeq++, stream, now, text, spans));
+        rows.add(new Row(state.nextSeq++, stream, now, clean.text(), spans));
     }
 
     private void publish(Target target, List<Row> rows, long[] ids) {

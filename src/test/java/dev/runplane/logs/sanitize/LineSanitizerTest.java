@@ -111,7 +111,8 @@ class LineSanitizerTest {
 
     @Test
     void screenClearingCursorMovesAndOtherCsiSequencesAreStripped() {
-        SanitizedLine clean = sanitizer.sanitize("\u001b[2J\u001b[H\u001b[10;5Hhi\u001b[?25l\u001b[1A\u001b[K!\u001b[>1;2$p");
+        SanitizedLine clean = sanitizer.sanitize(
+                "\u001b[2J\u001b[H\u001b[10;5Hhi\u001b[?25l\u001b[1A\u001b[K!\u001b[>1;2$p");
 
         assertThat(clean.text()).isEqualTo("hi!");
         assertThat(clean.spans()).isEmpty();
@@ -178,7 +179,8 @@ class LineSanitizerTest {
     void aSecretSplitByColourCodesIsMaskedAndSpansStayAligned() {
         SecretMasker masker = new SecretMasker(Set.of("hunter22"));
 
-        SanitizedLine clean = sanitizer.sanitize("pw=\u001b[31mhun\u001b[32mter22\u001b[0m ok \u001b[1mbold", false, masker);
+        SanitizedLine clean = sanitizer.sanitize(
+                "pw=\u001b[31mhun\u001b[32mter22\u001b[0m ok \u001b[1mbold", false, masker);
 
         assertThat(clean.text()).isEqualTo("pw=*** ok bold");
         assertThat(clean.spans()).containsExactly(fg(3, 6, "red"), new Span(10, 14, null, null, true, false, false));
@@ -186,7 +188,9 @@ class LineSanitizerTest {
 
     @Test
     void aSecretIsMaskedBeforeTheLengthCapSoNoHalfSecretSurvives() {
-        SanitizedLine clean = new LineSanitizer(6).sanitize("key=hunter22", false, new SecretMasker(List.of("hunter22")));
+        SecretMasker masker = new SecretMasker(List.of("hunter22"));
+
+        SanitizedLine clean = new LineSanitizer(6).sanitize("key=hunter22", false, masker);
 
         assertThat(clean.text()).isEqualTo("key=** … [line cut: 1 more character]");
     }

@@ -16,7 +16,8 @@ class LogPipelineThroughputTest {
     @Test
     void decodesSanitisesAndMasksTwoHundredThousandTypicalLines() {
         byte[] input = typicalOutput();
-        SecretMasker masker = SecretMasker.fromEnvironment(Map.of("API_TOKEN", "tok-abcdef123456", "DB_PASSWORD", "hunter22"));
+        SecretMasker masker = SecretMasker.fromEnvironment(
+                Map.of("API_TOKEN", "tok-abcdef123456", "DB_PASSWORD", "hunter22"));
         LineSanitizer sanitizer = new LineSanitizer(8192);
 
         run(input, sanitizer, masker); // warm-up, so the number says something about steady state

@@ -1,6 +1,7 @@
 package dev.runplane.logs.sanitize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,6 @@ class SecretMaskerTest {
 
         assertThat(masked.text()).isEqualTo("id=*** then red");
         assertThat(masked.spans()).extracting(Span::start, Span::end).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0, 2), org.assertj.core.groups.Tuple.tuple(12, 15));
+                tuple(0, 2), tuple(12, 15));
     }
 }
