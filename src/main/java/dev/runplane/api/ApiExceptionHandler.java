@@ -91,6 +91,11 @@ class ApiExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Changed by someone else", e.getMessage());
     }
 
+    @ExceptionHandler(dev.runplane.base.InsufficientStorageException.class)
+    ResponseEntity<ProblemDetail> insufficientStorage(RuntimeException e) {
+        return problem(HttpStatus.INSUFFICIENT_STORAGE, "Insufficient storage", e.getMessage());
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());

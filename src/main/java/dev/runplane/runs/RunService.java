@@ -1,6 +1,7 @@
 package dev.runplane.runs;
 
 import dev.runplane.base.Actor;
+import dev.runplane.base.DataDiskGuard;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.base.RunplaneProperties;
 import dev.runplane.execution.BackendRegistry;
@@ -33,10 +34,12 @@ public class RunService {
     private final RunplaneProperties.Runs limits;
     private final Clock clock;
     private final RunSpecParser parser = new RunSpecParser();
+    private final DataDiskGuard disk;
 
     RunService(RunRepository runs, RunStore store, RunEvents runEvents, ProjectAccess access,
                BackendRegistry backends, CreationLimiter limiter, ApplicationEventPublisher events,
-               RunplaneProperties properties, Clock clock) {
+               RunplaneProperties properties, Clock clock, DataDiskGuard disk) {
+        this.disk = disk;
         this.runs = runs;
         this.store = store;
         this.runEvents = runEvents;
@@ -61,6 +64,7 @@ public class RunService {
             throw RunSpecException.of("replicas", "at most " + limits.maxReplicas() + " replicas per run");
         }
         limiter.checkCreate(actor.username(), projectId, limits);
+        disk.requireSpaceForNewRuns();
         Instant now = clock.instant();
         try {
             Run run = runs.save(Run.submit(projectId, spec.name(), spec.type(), specText, spec.replicas().initial(),

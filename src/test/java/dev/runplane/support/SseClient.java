@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A minimal Server-Sent-Events reader: collects (id, data) pairs on a background thread until closed. */
 public final class SseClient implements AutoCloseable {
-    public record Event(String id, String data) {
+    /** @param receivedAt wall-clock millis when the event arrived */
+    public record Event(String id, String data, long receivedAt) {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -40,7 +41,7 @@ public final class SseClient implements AutoCloseable {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.isEmpty()) {
                         if (!data.isEmpty()) {
-                            events.add(new Event(id, data.toString()));
+                            events.add(new Event(id, data.toString(), System.currentTimeMillis()));
                         }
                         id = null;
                         data.setLength(0);
