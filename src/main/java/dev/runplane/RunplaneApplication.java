@@ -4,6 +4,7 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
+import dev.runplane.cli.RunplaneCli;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,7 +24,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @StyleSheet("styles.css")
 public class RunplaneApplication implements AppShellConfigurator {
 
+    /**
+     * {@code java -jar runplane.jar ps} is the CLI and {@code java -jar runplane.jar [--key=value…]} the server. The
+     * CLI path returns before any Spring class is touched, so a command starts in a fraction of a second.
+     */
     public static void main(String[] args) {
+        if (RunplaneCli.isCommand(args)) {
+            System.exit(RunplaneCli.run(args));
+        }
         SpringApplication.run(RunplaneApplication.class, args);
     }
 

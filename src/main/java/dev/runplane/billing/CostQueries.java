@@ -51,6 +51,35 @@ public class CostQueries {
                             BigDecimal price, BigDecimal storedCost) {
     }
 
+    /** Total so far and burn rate of one run, for list rows. */
+    public record CostSummary(BigDecimal total, BigDecimal burnRatePerHour) {
+        public static final CostSummary NONE = new CostSummary(BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    /** Cost summaries of several runs at once (one query), for a page of the runs list. */
+    @Transactional(readOnly = true)
+    public Map<Long, CostSummary> summaries(List<Long> runIds) {
+        Map<Long, CostSummary> result = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return result;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("SELECT run_id, started_at, ended_at, price_per_hour, cost FROM usage_interval WHERE run_id IN (:ids)")
+                .param("ids", runIds)
+                .query(rs -> {
+                    long runId = rs.getLong("run_id");
+                    BigDecimal price = rs.getBigDecimal("price_per_hour");
+                    BigDecimal stored = rs.getBigDecimal("cost");
+                    boolean open = rs.getTimestamp("ended_at") == null;
+                    BigDecimal cost = stored != null ? stored
+                            : Money.cost(price, rs.getTimestamp("started_at").toInstant(), now);
+                    CostSummary before = result.getOrDefault(runId, CostSummary.NONE);
+                    result.put(runId, new CostSummary(before.total().add(cost),
+                            open ? before.burnRatePerHour().add(price) : before.burnRatePerHour()));
+                });
+        return result;
+    }
+
     /** Cost of one run; callers have checked read access to the run (it is addressed by id). */
     @Transactional(readOnly = true)
     public RunCost ofRun(long runId) {

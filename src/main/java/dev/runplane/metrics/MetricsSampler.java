@@ -87,21 +87,30 @@ class MetricsSampler {
         }
         List<Reading> readings = new ArrayList<>();
         int late = 0;
-        for (int i = 0; i < futures.size(); i++) {
+        int failed = 0;
+        Throwable firstFailure = null;
+        for (Future<Optional<Reading>> future : futures) {
             try {
-                futures.get(i).get().ifPresent(readings::add);
+                future.get().ifPresent(readings::add);
             } catch (CancellationException e) {
                 late++;
             } catch (ExecutionException e) {
-                log.debug("Sampling submission {} failed", targets.get(i).submissionId(), e.getCause());
+                failed++;
+                firstFailure = firstFailure == null ? e.getCause() : firstFailure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return readings;
             }
         }
+        // one line per pass, not one per replica: a broken backend would otherwise flood the log every interval
         if (late > 0) {
             log.warn("{} of {} replicas were not sampled: their backend took longer than {}", late, targets.size(),
                     timeout);
+        }
+        if (failed > 0) {
+            log.warn("{} of {} replicas were not sampled: their backend failed ({})", failed, targets.size(),
+                    firstFailure.toString());
+            log.debug("First sampling failure of this pass", firstFailure);
         }
         return readings;
     }

@@ -1,11 +1,15 @@
 package dev.runplane.projects;
 
+import dev.runplane.audit.AuditLog;
+import dev.runplane.base.Actor;
 import dev.runplane.base.NotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,11 +21,68 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ProjectAccess access;
+    private final AuditLog audit;
 
-    ProjectService(ProjectRepository projects, JdbcClient jdbc, Clock clock) {
+    ProjectService(ProjectRepository projects, JdbcClient jdbc, Clock clock, ProjectAccess access, AuditLog audit) {
         this.projects = projects;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /**
+     * Creates a project on behalf of a global administrator, with {@code firstAdmin} (or the creator, when null)
+     * as its first ADMIN member, so that no project starts without someone to manage it.
+     */
+    @Transactional
+    public Project createProject(Actor actor, String name, String displayName, String firstAdmin) {
+        if (!access.isGlobalAdmin(actor.username())) {
+            throw new AccessDeniedException("only global administrators create projects");
+        }
+        String admin = firstAdmin == null || firstAdmin.isBlank() ? actor.username() : firstAdmin.strip();
+        Long adminId = jdbc.sql("SELECT id FROM app_user WHERE username = ?").param(admin).query(Long.class)
+                .optional().orElseThrow(() -> new IllegalArgumentException("user '" + admin + "' does not exist"));
+        String shownName = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        if (shownName != null && shownName.length() > 200) {
+            throw new IllegalArgumentException("displayName must be at most 200 characters");
+        }
+        if (name != null && projects.findByName(name).isPresent()) {
+            throw new ProjectAlreadyExistsException(name);
+        }
+        Project project;
+        try {
+            project = createProject(name, shownName);
+        } catch (DuplicateKeyException | org.springframework.data.relational.core.conversion.DbActionExecutionException e) {
+            // two concurrent creations of one name: the unique key decides
+            throw new ProjectAlreadyExistsException(name);
+        }
+        jdbc.sql("INSERT INTO project_member (project_id, user_id, role, source, added_at) VALUES (?, ?, ?, ?, ?)")
+                .params(project.id(), adminId, Role.ADMIN.name(), MemberSource.LOCAL.name(),
+                        java.sql.Timestamp.from(clock.instant())).update();
+        audit.record(new AuditLog.Entry(actor, project.id(), null, null, "PROJECT_CREATED", null,
+                "project=" + name, null));
+        audit.record(new AuditLog.Entry(actor, project.id(), null, null, "MEMBER_ADDED", null,
+                "member=" + admin + " role=ADMIN", null));
+        return project;
+    }
+
+    /** The projects the user can read, with the user's role in each. */
+    @Transactional(readOnly = true)
+    public List<ProjectInfo> listReadable(String username) {
+        return jdbc.sql("""
+                        SELECT p.name, p.display_name, p.created_at,
+                               CASE WHEN u.global_admin THEN 'ADMIN' ELSE m.role END AS role
+                        FROM project p
+                        JOIN app_user u ON u.username = :u AND u.enabled
+                        LEFT JOIN project_member m ON m.project_id = p.id AND m.user_id = u.id
+                        WHERE u.global_admin OR m.role IS NOT NULL
+                        ORDER BY p.name""")
+                .param("u", username)
+                .query((rs, i) -> new ProjectInfo(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        Role.valueOf(rs.getString(4))))
+                .list();
     }
 
     @Transactional
@@ -47,7 +108,7 @@ public class ProjectService {
         return projects.count();
     }
 
-    /** Adds a member or changes the role of an existing one. */
+    /** Adds a member or changes the role of an existing one, unchecked: for set-up code, not for users. */
     @Transactional
     public void putMember(String projectName, String username, Role role) {
         Project project = require(projectName);

@@ -1,48 +1,106 @@
 package dev.runplane.runs;
 
-import java.sql.Timestamp;
+import dev.runplane.projects.ProjectAccess;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Screen-sized reads of runs, always limited to the projects the reader may see. */
+/**
+ * The runs list of one project: filtered and sorted in the database, read a page at a time (the grid is lazy, so
+ * 100,000 runs cost one page of rows). Sort fields come from a whitelist; filter values are bound parameters.
+ */
 @Component
 public class RunQueries {
     private final JdbcClient jdbc;
+    private final ProjectAccess access;
 
-    RunQueries(JdbcClient jdbc) {
+    RunQueries(JdbcClient jdbc, ProjectAccess access) {
         this.jdbc = jdbc;
+        this.access = access;
     }
 
-    /** One row of the runs list. */
-    public record RunRow(String project, String name, RunType type, RunStatus status, int desiredReplicas,
-                         String submittedBy, Instant submittedAt) {
+    /** One row of the runs list (cost is added by the caller from the billing read model). */
+    public record RunRow(long id, String project, String name, RunType type, RunStatus status, int desiredReplicas,
+                         int runningReplicas, String submittedBy, Instant submittedAt) {
     }
 
-    private static final String READABLE = """
-            FROM run r JOIN project p ON p.id = r.project_id
-            WHERE (EXISTS (SELECT 1 FROM app_user u WHERE u.username = :reader AND u.global_admin)
-                OR EXISTS (SELECT 1 FROM project_member m JOIN app_user u ON u.id = m.user_id
-                           WHERE m.project_id = p.id AND u.username = :reader))
-            """;
+    public enum SortField {
+        NAME("r.name"), TYPE("r.run_type"), STATUS("r.status"), SUBMITTED_BY("r.submitted_by"),
+        SUBMITTED_AT("r.submitted_at");
+
+        private final String column;
+
+        SortField(String column) {
+            this.column = column;
+        }
+    }
+
+    /** Filters: null or blank means "any". */
+    public record Filter(RunStatus status, String name, String submittedBy) {
+        public static final Filter NONE = new Filter(null, null, null);
+    }
+
+    public record Sort(SortField field, boolean ascending) {
+        public static final Sort NEWEST_FIRST = new Sort(SortField.SUBMITTED_AT, false);
+    }
 
     @Transactional(readOnly = true)
-    public List<RunRow> list(String reader, int offset, int limit) {
-        return jdbc.sql("SELECT p.name AS project, r.name, r.run_type, r.status, r.desired_replicas, "
-                        + "r.submitted_by, r.submitted_at " + READABLE
-                        + "ORDER BY r.submitted_at DESC, r.id DESC LIMIT :limit OFFSET :offset")
-                .param("reader", reader).param("limit", Math.min(limit, 500)).param("offset", offset)
-                .query((rs, i) -> new RunRow(rs.getString("project"), rs.getString("name"),
-                        RunType.valueOf(rs.getString("run_type")), RunStatus.valueOf(rs.getString("status")),
-                        rs.getInt("desired_replicas"), rs.getString("submitted_by"),
-                        rs.getObject("submitted_at", Timestamp.class).toInstant()))
+    public List<RunRow> page(String reader, String project, Filter filter, Sort sort, int offset, int limit) {
+        long projectId = access.requireRead(reader, project);
+        List<Object> params = new ArrayList<>();
+        String where = where(projectId, filter, params);
+        String order = " ORDER BY " + sort.field().column + (sort.ascending() ? " ASC" : " DESC")
+                + ", r.id" + (sort.ascending() ? " ASC" : " DESC");
+        params.add(Math.min(Math.max(limit, 1), 500));
+        params.add(Math.max(offset, 0));
+        return jdbc.sql("""
+                        SELECT r.id, r.name, r.run_type, r.status, r.desired_replicas, r.submitted_by, r.submitted_at,
+                               (SELECT COUNT(*) FROM replica_submission s
+                                WHERE s.run_id = r.id AND s.status = 'RUNNING') AS running
+                        FROM run r""" + where + order + " LIMIT ? OFFSET ?")
+                .params(params)
+                .query((rs, i) -> row(rs, project))
                 .list();
     }
 
     @Transactional(readOnly = true)
-    public int count(String reader) {
-        return jdbc.sql("SELECT COUNT(*) " + READABLE).param("reader", reader).query(Integer.class).single();
+    public int count(String reader, String project, Filter filter) {
+        long projectId = access.requireRead(reader, project);
+        List<Object> params = new ArrayList<>();
+        String where = where(projectId, filter, params);
+        return jdbc.sql("SELECT COUNT(*) FROM run r" + where).params(params).query(Integer.class).single();
+    }
+
+    private static String where(long projectId, Filter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE r.project_id = ?");
+        params.add(projectId);
+        if (filter.status() != null) {
+            where.append(" AND r.status = ?");
+            params.add(filter.status().name());
+        }
+        if (filter.name() != null && !filter.name().isBlank()) {
+            where.append(" AND r.name LIKE ? ESCAPE '!'");
+            params.add("%" + likeEscape(filter.name().trim()) + "%");
+        }
+        if (filter.submittedBy() != null && !filter.submittedBy().isBlank()) {
+            where.append(" AND r.submitted_by LIKE ? ESCAPE '!'");
+            params.add("%" + likeEscape(filter.submittedBy().trim()) + "%");
+        }
+        return where.toString();
+    }
+
+    private static RunRow row(ResultSet rs, String project) throws SQLException {
+        return new RunRow(rs.getLong("id"), project, rs.getString("name"), RunType.valueOf(rs.getString("run_type")),
+                RunStatus.valueOf(rs.getString("status")), rs.getInt("desired_replicas"), rs.getInt("running"),
+                rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant());
+    }
+
+    static String likeEscape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

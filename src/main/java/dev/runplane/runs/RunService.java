@@ -54,7 +54,7 @@ public class RunService {
     /** Creates a run from spec text (YAML or JSON). */
     @Transactional
     public Run create(Actor actor, String project, String specText) {
-        long projectId = access.requireOperate(actor.username(), project);
+        long projectId = access.requireOperate(actor, project, "CREATE", null);
         RunSpec spec = parser.parse(specText);
         if (backends.find(spec.backend()).isEmpty()) {
             throw RunSpecException.of("backend", "backend '" + spec.backend() + "' is not available on this server; "
@@ -86,7 +86,7 @@ public class RunService {
      */
     @Transactional
     public Run scale(Actor actor, String project, String name, int replicas, Long expectedVersion) {
-        Run run = requireOperable(actor, project, name);
+        Run run = requireOperable(actor, project, name, "SCALE");
         if (replicas < 0 || replicas > limits.maxReplicas()) {
             throw new IllegalArgumentException("replicas must be between 0 and " + limits.maxReplicas());
         }
@@ -111,7 +111,7 @@ public class RunService {
     /** Asks every replica to stop: gracefully (TERM, then KILL after the grace period) or, with abort, at once. */
     @Transactional
     public Run stop(Actor actor, String project, String name, boolean abort) {
-        Run run = requireOperable(actor, project, name);
+        Run run = requireOperable(actor, project, name, abort ? "ABORT" : "STOP");
         StopRequest wanted = abort ? StopRequest.ABORT : StopRequest.STOP;
         if (run.status().isFinished() || run.stopRequest() == wanted || run.stopRequest() == StopRequest.ABORT) {
             return run; // already stopped or stopping at least as hard: nothing to change
@@ -129,7 +129,7 @@ public class RunService {
     /** Replaces one replica with a new submission of the same replica number. */
     @Transactional
     public void restartReplica(Actor actor, String project, String name, int replicaNum) {
-        Run run = requireOperable(actor, project, name);
+        Run run = requireOperable(actor, project, name, "RESTART");
         if (run.status().isFinished() || run.stopRequest() != StopRequest.NONE) {
             throw new RunStateConflictException("run '" + name + "' is not active; only replicas of an active run "
                     + "can be restarted");
@@ -148,7 +148,7 @@ public class RunService {
     /** Deletes a finished run (its events stay in the audit log). */
     @Transactional
     public void delete(Actor actor, String project, String name) {
-        Run run = requireOperable(actor, project, name);
+        Run run = requireOperable(actor, project, name, "DELETE");
         if (!run.status().isFinished()) {
             throw new RunStateConflictException("run '" + name + "' is " + run.status()
                     + "; stop it and wait until it is finished before deleting it");
@@ -159,8 +159,9 @@ public class RunService {
         events.publishEvent(new RunChanged(project, name));
     }
 
-    private Run requireOperable(Actor actor, String project, String name) {
-        long projectId = access.requireOperate(actor.username(), project);
+    /** A refusal is audited by ProjectAccess as DENIED_<operation>. */
+    private Run requireOperable(Actor actor, String project, String name, String operation) {
+        long projectId = access.requireOperate(actor, project, operation, name);
         return requireRun(projectId, name);
     }
 

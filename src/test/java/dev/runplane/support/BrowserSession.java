@@ -36,7 +36,7 @@ public final class BrowserSession implements AutoCloseable {
     /** Signs in and waits for the runs page. */
     public void signInToRuns(String user, String password) {
         signIn(user, password);
-        assertThat(page).hasURL(baseUrl + "/");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("/projects/[a-z0-9-]+/runs$"));
         assertThat(page.locator("#runs-grid")).isVisible();
     }
 

@@ -15,6 +15,7 @@ import jakarta.annotation.security.PermitAll;
 /** The frame around every signed-in page: product name, navigation, who is signed in, and sign out. */
 @PermitAll
 public class MainLayout extends AppLayout {
+    private final ConnectionWatcher connection = new ConnectionWatcher();
 
     public MainLayout(AuthenticationContext authentication) {
         Span brand = new Span("Runplane");
@@ -27,7 +28,14 @@ public class MainLayout extends AppLayout {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         signOut.setId("sign-out");
 
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand, new Span(), user, signOut);
+        // changes made while the connection was down were never pushed: re-read them
+        connection.addReconnectedListener(e -> {
+            if (getContent() instanceof LiveView view) {
+                view.rereadAll();
+            }
+        });
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand, new Span(), connection, user,
+                signOut);
         header.setWidthFull();
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         header.expand(header.getComponentAt(2));
@@ -36,6 +44,7 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Runs", ""));
+        nav.addItem(new SideNavItem("API tokens", "tokens"));
         addToDrawer(nav);
     }
 }

@@ -2,91 +2,159 @@ package dev.runplane.ui.runs;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import dev.runplane.base.RunplaneProperties;
+import dev.runplane.base.Actor;
+import dev.runplane.base.NotFoundException;
+import dev.runplane.base.Source;
+import dev.runplane.billing.CostQueries;
+import dev.runplane.billing.CostQueries.CostSummary;
 import dev.runplane.projects.ProjectAccess;
 import dev.runplane.runs.RunQueries;
+import dev.runplane.runs.RunQueries.Filter;
 import dev.runplane.runs.RunQueries.RunRow;
+import dev.runplane.runs.RunQueries.Sort;
+import dev.runplane.runs.RunQueries.SortField;
+import dev.runplane.runs.RunService;
+import dev.runplane.ui.base.LiveView;
+import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
-import dev.runplane.ui.base.PushScheduler;
-import dev.runplane.ui.base.RunChangeBroadcaster;
-import dev.runplane.ui.base.ViewRefresher;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The runs the signed-in user can see, newest first. The grid is lazy (only visible rows are read) and live: every
- * committed change to a readable run makes the view re-read its rows and push them.
+ * A project's runs: lazy grid with filtering and sorting in the database, live through Push. Stop and Abort use the
+ * same {@link StopRunPresenter} as the run page.
  */
-@Route(value = "", layout = MainLayout.class)
+@Route(value = "projects/:project/runs", layout = MainLayout.class)
 @PageTitle("Runs · Runplane")
 @PermitAll
-class RunListView extends VerticalLayout {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
+public class RunListView extends VerticalLayout implements BeforeEnterObserver, StopRunPresenter.Display,
+        LiveView {
     private final String reader;
     private final RunQueries runQueries;
+    private final CostQueries costs;
     private final ProjectAccess access;
-    private final RunChangeBroadcaster broadcaster;
-    private final PushScheduler scheduler;
-    private final RunplaneProperties properties;
+    private final LiveViewSupport live;
+    private final StopRunPresenter stopPresenter;
+    private final RunFilterBar filters = new RunFilterBar();
     private final Grid<RunRow> grid = new Grid<>();
-    private final Paragraph empty = new Paragraph("No runs yet. Submit one over the API and it appears here.");
+    private final Paragraph empty = new Paragraph("No runs here yet. Submit one, or create one over the API.");
+    private final Map<Long, CostSummary> costOfVisibleRows = new ConcurrentHashMap<>();
+    private final H2 title = new H2("Runs");
+    private final RouterLink submit = new RouterLink();
+    private String project;
     private Registration subscription;
 
-    RunListView(AuthenticationContext authentication, RunQueries runQueries, ProjectAccess access,
-                RunChangeBroadcaster broadcaster, PushScheduler scheduler, RunplaneProperties properties) {
+    RunListView(AuthenticationContext authentication, RunQueries runQueries, CostQueries costs, RunService runService,
+                ProjectAccess access, LiveViewSupport live) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.runQueries = runQueries;
+        this.costs = costs;
         this.access = access;
-        this.broadcaster = broadcaster;
-        this.scheduler = scheduler;
-        this.properties = properties;
+        this.live = live;
+        this.stopPresenter = new StopRunPresenter(runService, new Actor(reader, Source.UI), this);
         setSizeFull();
-        add(new H2("Runs"), empty, grid);
         empty.setId("runs-empty");
-        configureGrid();
+        submit.setText("Submit run");
+        submit.setId("submit-run-link");
+        HorizontalLayout header = new HorizontalLayout(title, submit);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.onChange(() -> grid.getDataProvider().refreshAll());
+        RunGridColumns.configure(grid, costOfVisibleRows, this::actions);
+        add(header, filters, empty, grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        project = event.getRouteParameters().get("project").orElseThrow();
+        try {
+            access.requireRead(reader, project);
+        } catch (NotFoundException e) {
+            event.rerouteToError(NotFoundException.class, "project '" + project + "' not found");
+            return;
+        }
+        title.setText("Runs · " + project);
+        submit.setRoute(SubmitRunView.class, new RouteParameters("project", project));
+        grid.setItems(query -> {
+            Sort sort = sort(query.getSortOrders());
+            List<RunRow> rows = runQueries.page(reader, project, filters.value(), sort, query.getOffset(),
+                    query.getLimit());
+            costOfVisibleRows.putAll(costs.summaries(rows.stream().map(RunRow::id).toList()));
+            return rows.stream();
+        }, query -> runQueries.count(reader, project, filters.value()));
         refresh();
     }
 
-    private void configureGrid() {
-        grid.setId("runs-grid");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(RunRow::project).setHeader("Project").setAutoWidth(true);
-        grid.addColumn(RunRow::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(row -> row.type().name().toLowerCase()).setHeader("Type").setAutoWidth(true);
-        grid.addComponentColumn(row -> StatusBadge.of(row.status())).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(RunRow::desiredReplicas).setHeader("Desired replicas").setAutoWidth(true);
-        grid.addColumn(RunRow::submittedBy).setHeader("Submitted by").setAutoWidth(true);
-        grid.addColumn(row -> TIME.format(row.submittedAt())).setHeader("Submitted").setAutoWidth(true);
-        grid.setItems(query -> runQueries.list(reader, query.getOffset(), query.getLimit()).stream(),
-                query -> runQueries.count(reader));
-        grid.setSizeFull();
+    private static Sort sort(List<com.vaadin.flow.data.provider.QuerySortOrder> orders) {
+        if (orders.isEmpty()) {
+            return Sort.NEWEST_FIRST;
+        }
+        var order = orders.getFirst();
+        return new Sort(SortField.valueOf(order.getSorted()), order.getDirection() == SortDirection.ASCENDING);
+    }
+
+    @Override
+    public void rereadAll() {
+        refresh();
     }
 
     private void refresh() {
         grid.getDataProvider().refreshAll();
-        empty.setVisible(runQueries.count(reader) == 0);
+        empty.setVisible(project != null && runQueries.count(reader, project, Filter.NONE) == 0);
+    }
+
+    private HorizontalLayout actions(RunRow row) {
+        RouterLink open = new RouterLink("Open", RunDetailView.class,
+                new RouteParameters(Map.of("project", row.project(), "run", row.name())));
+        Button stop = new Button("Stop", e -> stopPresenter.stop(row.project(), row.name()));
+        stop.addClassName("run-stop");
+        Button abort = new Button("Abort", e -> Confirm.abort(row.name(),
+                () -> stopPresenter.abort(row.project(), row.name())));
+        abort.addClassName("run-abort");
+        abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        boolean finished = row.status().isFinished();
+        stop.setEnabled(!finished);
+        abort.setEnabled(!finished);
+        stop.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        abort.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        return new HorizontalLayout(open, stop, abort);
+    }
+
+    @Override
+    public void showStopRequested(String run, boolean abort) {
+        Notification.show((abort ? "Abort" : "Stop") + " requested for " + run, 3000, Notification.Position.BOTTOM_START);
+    }
+
+    @Override
+    public void showError(String message) {
+        Notification.show(message, 5000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
-        var refresher = new ViewRefresher(attachEvent.getUI(), properties.ui().minPushInterval(),
-                scheduler.executor(), this::refresh);
-        subscription = broadcaster.subscribe(
-                change -> access.roleOf(reader, change.project()).isPresent(),
-                change -> refresher.requestRefresh());
-        // a change may have landed between construction and attach
+        UI ui = attachEvent.getUI();
+        subscription = live.subscribeToProject(ui, reader, () -> project, this::refresh);
         refresh();
     }
 
@@ -94,7 +162,6 @@ class RunListView extends VerticalLayout {
     protected void onDetach(DetachEvent detachEvent) {
         if (subscription != null) {
             subscription.remove();
-            subscription = null;
         }
     }
 }

@@ -8,6 +8,12 @@ final class StatusBadge {
     private StatusBadge() {
     }
 
+    static Span of(dev.runplane.replicas.ReplicaStatus status) {
+        Span badge = new Span(status.name());
+        badge.addClassNames("status-badge", "status-" + status.name().toLowerCase());
+        return badge;
+    }
+
     static Span of(RunStatus status) {
         Span badge = new Span(status.name());
         badge.addClassNames("status-badge", "status-" + status.name().toLowerCase());

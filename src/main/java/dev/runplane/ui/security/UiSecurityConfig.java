@@ -8,8 +8,12 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
-/** The browser chain: Vaadin views, form login, logout, and the public health probes. */
+/**
+ * The browser chain: Vaadin views, form login, SSO (OIDC, only when a client registration is configured), logout,
+ * and the public health probes. Form login and {@code oauth2Login} share this chain and the one login page.
+ */
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
@@ -17,10 +21,18 @@ class UiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain uiFilterChain(HttpSecurity http, SsoProviders sso, SsoUserService ssoUsers) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles.css", "/images/**").permitAll());
+        if (sso.enabled()) {
+            // failures (wrong state, nonce, issuer, audience, signature, expiry) land on /login?error: no session
+            http.oauth2Login(oauth -> oauth.loginPage("/login")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(ssoUsers)));
+        }
+        if (!sso.localLoginEnabled()) {
+            http.addFilterBefore(new LocalLoginGate(), UsernamePasswordAuthenticationFilter.class);
+        }
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

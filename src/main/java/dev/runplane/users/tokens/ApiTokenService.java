@@ -1,6 +1,9 @@
 package dev.runplane.users.tokens;
 
+import dev.runplane.audit.AuditLog;
+import dev.runplane.base.Actor;
 import dev.runplane.base.NotFoundException;
+import dev.runplane.base.Source;
 import dev.runplane.users.tokens.ApiTokenStore.StoredToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +34,12 @@ public class ApiTokenService {
 
     private final ApiTokenStore store;
     private final Clock clock;
+    private final AuditLog audit;
 
-    ApiTokenService(ApiTokenStore store, Clock clock) {
+    ApiTokenService(ApiTokenStore store, Clock clock, AuditLog audit) {
         this.store = store;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Creates a token for the user; {@code expiresAt} null means it never expires. */
@@ -58,6 +63,9 @@ public class ApiTokenService {
         String prefix = TokenSecrets.shownPrefix(secret);
         long id = store.insert(userId, validName, prefix, TokenSecrets.hash(secret), now, expiry);
         log.info("API token {} '{}' created for user '{}'", id, validName, username);
+        // the audit names the token by id and prefix, never by its secret
+        audit.record(new AuditLog.Entry(new Actor(username, Source.API), null, null, null, "TOKEN_CREATED", null,
+                "token=" + id + " name=" + validName + " prefix=" + prefix, null));
         return new CreatedToken(id, validName, secret, prefix, now, expiry);
     }
 
@@ -75,6 +83,8 @@ public class ApiTokenService {
             throw new NotFoundException("token " + id + " not found");
         }
         log.info("API token {} revoked by user '{}'", id, username);
+        audit.record(new AuditLog.Entry(new Actor(username, Source.API), null, null, null, "TOKEN_REVOKED",
+                "token=" + id, null, null));
     }
 
     /** Who the secret speaks for, if it is a known, unrevoked, unexpired token of an enabled user. */

@@ -1,0 +1,45 @@
+package dev.runplane.cli;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Turns an error answer (RFC 9457 problem details from the API) into the one message a person should read. */
+final class Problems {
+    static final String TOKEN_REFUSED = "the token was refused: check RUNPLANE_TOKEN / runplane config";
+
+    private Problems() {
+    }
+
+    static String message(int status, String body) {
+        if (status == 401) {
+            return TOKEN_REFUSED;
+        }
+        JsonNode problem = parse(body);
+        String detail = Json.text(problem, "detail");
+        if (detail == null) {
+            detail = Json.text(problem, "title");
+        }
+        StringBuilder message = new StringBuilder(detail != null ? detail : "the server answered HTTP " + status);
+        JsonNode errors = problem == null ? null : problem.get("errors");
+        if (errors != null && errors.isArray()) {
+            for (JsonNode error : errors) {
+                message.append("\n  ").append(Json.text(error, "field", "?")).append(": ")
+                        .append(Json.text(error, "message", ""));
+            }
+        }
+        return message.toString();
+    }
+
+    // a proxy's HTML error page is not a problem document: fall back to the status line
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.parse(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

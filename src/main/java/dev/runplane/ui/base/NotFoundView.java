@@ -1,0 +1,39 @@
+package dev.runplane.ui.base;
+
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.ParentLayout;
+import com.vaadin.flow.component.html.Anchor;
+import dev.runplane.base.NotFoundException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * "Not found" for a project or run that does not exist or that the user may not see — the same page either way, so
+ * it reveals nothing about other teams.
+ */
+@ParentLayout(MainLayout.class)
+@PermitAll
+public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
+    private final Paragraph detail = new Paragraph();
+
+    public NotFoundView() {
+        setId("not-found");
+        add(new H2("Not found"), detail, new Anchor("/", "Back to your runs"));
+    }
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        detail.setText(parameter.hasCustomMessage() ? capitalize(parameter.getCustomMessage())
+                : "There is nothing here, or you may not see it.");
+        return HttpServletResponse.SC_NOT_FOUND;
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+    }
+}

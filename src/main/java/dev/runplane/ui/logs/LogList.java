@@ -1,0 +1,88 @@
+package dev.runplane.ui.logs;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.virtuallist.VirtualList;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import dev.runplane.logs.LogLine;
+import java.util.List;
+
+/**
+ * The scrolling list of lines. Only the rows in view are sent to the browser, so 100,000 held lines stay smooth.
+ * Each row is rendered by a Lit template whose values are all bound as text or attribute values, which Lit escapes:
+ * a line {@code <script>…</script>} shows literally. Timestamps and replica tags are always sent and shown or
+ * hidden by a CSS class, so toggling them re-sends nothing.
+ */
+final class LogList extends Composite<VirtualList<LogLine>> {
+    static final String TEMPLATE = """
+            <div class="log-line ${item.stream}"><span class="log-ts">${item.ts}</span>\
+            <span class="log-replica">${item.r}</span><span class="log-text">${item.segs
+              ? item.segs.map((s) => html`<span class="${s.cls}" style="${s.style}">${s.text}</span>`)
+              : item.text}</span></div>""";
+
+    private final CallbackDataProvider<LogLine, Void> provider;
+    private List<LogLine> lines = List.of();
+
+    LogList() {
+        provider = new CallbackDataProvider<>(query -> {
+            int from = Math.min(query.getOffset(), lines.size());
+            int to = Math.min(from + query.getLimit(), lines.size());
+            return List.copyOf(lines.subList(from, to)).stream();
+        }, query -> lines.size(), LogLine::id);
+        VirtualList<LogLine> list = getContent();
+        list.setId("log-list");
+        list.addClassName("log-list");
+        list.setRenderer(renderer());
+        list.setDataProvider(provider);
+    }
+
+    static LitRenderer<LogLine> renderer() {
+        return LitRenderer.<LogLine>of(TEMPLATE)
+                .withProperty("stream", LogRendering::streamClass)
+                .withProperty("ts", LogRendering::time)
+                .withProperty("r", LogRendering::tag)
+                .withProperty("text", LogLine::text)
+                .withProperty("segs", line -> LogRendering.segments(line.text(), line.spans()));
+    }
+
+    /** @param lines a live view of the held lines; later changes are announced with the methods below */
+    void show(List<LogLine> lines, boolean scrollToEnd) {
+        this.lines = lines;
+        provider.refreshAll();
+        if (scrollToEnd) {
+            getContent().scrollToEnd();
+        }
+    }
+
+    void appended(boolean scrollToEnd) {
+        provider.refreshAll();
+        if (scrollToEnd) {
+            getContent().scrollToEnd();
+        }
+    }
+
+    /** Keeps the rows the reader was looking at in view. */
+    void prepended(int count) {
+        provider.refreshAll();
+        getContent().scrollToIndex(count);
+    }
+
+    void setShowTimestamps(boolean shown) {
+        getContent().setClassName("log-show-ts", shown);
+    }
+
+    void setShowReplicaTags(boolean shown) {
+        getContent().setClassName("log-show-replica", shown);
+    }
+
+    /** Calls back when the reader scrolls to (near) the top, at most every quarter second. */
+    void onScrolledToTop(Runnable action) {
+        getContent().getElement().addEventListener("scroll", e -> action.run())
+                .setFilter("element.scrollTop < 40")
+                .debounce(250);
+    }
+
+    List<LogLine> lines() {
+        return lines;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.runplane.ui.logs;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import dev.runplane.logs.LiveTail;
+import dev.runplane.logs.LogLine;
+import dev.runplane.logs.LogQueries;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The logs of one run, embeddable in any view: a replica selector ("All replicas" merges the current replicas' lines
+ * in storage order, each tagged {@code r<n>}), Follow, search on the server, timestamps, "Load older" (also on
+ * scrolling to the top) and a plain-text download of the selection. Follows the live tail only while attached, and
+ * pushes new lines at most once per {@code minPushInterval}. Create one per run; call {@link #setReplicas} whenever
+ * the run's current replicas change.
+ */
+public class LogPanel extends VerticalLayout {
+    /** What to show: the run, who reads it (access is checked on every read), and its current replicas. */
+    public record Target(String project, String run, String reader, List<ReplicaChoice> replicas) {
+    }
+
+    private static final int MAX_PENDING_LIVE_LINES = 5_000;
+
+    private final LogPresenter presenter;
+    private final LogToolbar toolbar;
+    private final LogList list = new LogList();
+    private final Span loading = state("log-loading", "Loading logs\u2026");
+    private final Span empty = state("log-empty", "No log lines yet");
+    private final Span notice = state("log-notice", "");
+
+    /** Paces pushes with a timer of its own; prefer the other constructor with the application's push timer. */
+    public LogPanel(LogQueries logs, LiveTail tail, Target target) {
+        this(logs, tail, target, SharedTimer.INSTANCE, Duration.ofMillis(250));
+    }
+
+    /**
+     * @param timer           schedules the coalesced pushes (for example {@code PushScheduler.executor()})
+     * @param minPushInterval the shortest time between two pushes of live lines ({@code runplane.ui.min-push-interval})
+     */
+    public LogPanel(LogQueries logs, LiveTail tail, Target target, ScheduledExecutorService timer,
+                    Duration minPushInterval) {
+        DownloadHandler download = event -> {
+            event.setFileName(presenter().downloadName());
+            event.setContentType("text/plain; charset=utf-8");
+            try (OutputStream out = event.getOutputStream()) {
+                presenter().download(out);
+            }
+        };
+        toolbar = new LogToolbar(download, new LogToolbar.Listener() {
+            @Override
+            public void replicaSelected(Integer replica) {
+                presenter.select(replica);
+            }
+
+            @Override
+            public void followChanged(boolean follow) {
+                presenter.setFollowing(follow);
+            }
+
+            @Override
+            public void searchChanged(String query) {
+                presenter.search(query);
+            }
+
+            @Override
+            public void loadOlder() {
+                presenter.loadOlder();
+            }
+        }, list::setShowTimestamps);
+        setId("log-panel");
+        addClassName("log-panel");
+        setPadding(false);
+        setSizeFull();
+        add(toolbar, notice, loading, empty, list);
+        setFlexGrow(1, list);
+        empty.setVisible(false);
+        notice.setVisible(false);
+        presenter = new LogPresenter(LogSource.of(logs, tail, target.reader(), target.project(), target.run()),
+                target.run(), target.replicas(),
+                sink -> new LiveBatcher(minPushInterval, MAX_PENDING_LIVE_LINES, System::nanoTime,
+                        (task, delay) -> timer.schedule(task, delay, TimeUnit.NANOSECONDS), sink),
+                new View());
+        list.onScrolledToTop(presenter::loadOlder);
+    }
+
+    /** The run's current replicas changed (scaled, restarted): the selector and what is followed follow suit. */
+    public void setReplicas(List<ReplicaChoice> replicas) {
+        presenter.setReplicas(replicas);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        UI ui = attachEvent.getUI();
+        presenter.start(task -> {
+            try {
+                ui.access(task::run);
+            } catch (UIDetachedException e) {
+                // the panel went away while lines were on their way
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        presenter.stop();
+    }
+
+    LogPresenter presenter() {
+        return presenter;
+    }
+
+    LogList list() {
+        return list;
+    }
+
+    LogToolbar toolbar() {
+        return toolbar;
+    }
+
+    private static Span state(String id, String text) {
+        Span span = new Span(text);
+        span.setId(id);
+        span.addClassName("log-state");
+        return span;
+    }
+
+    /** The presenter's display; private so that the panel's public API stays small. */
+    private final class View implements LogPresenter.Display {
+        @Override
+        public void showReplicas(List<ReplicaChoice> replicas, Integer selected) {
+            toolbar.showReplicas(replicas, selected);
+        }
+
+        @Override
+        public void showLoading(boolean shown) {
+            loading.setVisible(shown);
+        }
+
+        @Override
+        public void showLines(List<LogLine> lines, boolean scrollToEnd) {
+            list.show(lines, scrollToEnd);
+        }
+
+        @Override
+        public void linesAppended(boolean scrollToEnd) {
+            list.appended(scrollToEnd);
+        }
+
+        @Override
+        public void linesPrepended(int count) {
+            list.prepended(count);
+        }
+
+        @Override
+        public void showEmpty(String message) {
+            empty.setVisible(message != null);
+            empty.setText(message == null ? "" : message);
+        }
+
+        @Override
+        public void showFollowing(boolean following) {
+            toolbar.showFollowing(following);
+        }
+
+        @Override
+        public void showOlderAvailable(boolean available) {
+            toolbar.showOlderAvailable(available);
+        }
+
+        @Override
+        public void showNotice(String message) {
+            notice.setVisible(message != null);
+            notice.setText(message == null ? "" : message);
+        }
+
+        @Override
+        public void showReplicaTags(boolean shown) {
+            list.setShowReplicaTags(shown);
+        }
+    }
+
+    /** A daemon timer for panels created without the application's one. */
+    private static final class SharedTimer {
+        static final ScheduledExecutorService INSTANCE = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "log-panel-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,0 +1,281 @@
+package dev.runplane.ui.logs;
+
+import dev.runplane.logs.LogLine;
+import dev.runplane.logs.LogQueries;
+import dev.runplane.logs.LogQueries.LogPage;
+import dev.runplane.logs.LogQueries.LogRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What the log panel shows and follows. Reads pages on the UI thread, follows the selected submissions through the
+ * live tail while "Follow" is on (subscribed only while the panel is attached), and hands live lines to the UI in
+ * coalesced batches. Confined to the UI thread except {@link #download}, which reads a snapshot.
+ */
+final class LogPresenter {
+    static final int FIRST_PAGE = 1000;
+    static final int OLDER_PAGE = 2000;
+    static final int CAPACITY = 100_000;
+
+    interface Display {
+        void showReplicas(List<ReplicaChoice> replicas, Integer selected);
+
+        void showLoading(boolean loading);
+
+        /** @param lines a live view of the held lines */
+        void showLines(List<LogLine> lines, boolean scrollToEnd);
+
+        void linesAppended(boolean scrollToEnd);
+
+        void linesPrepended(int count);
+
+        /** @param message null when there are lines */
+        void showEmpty(String message);
+
+        void showFollowing(boolean following);
+
+        void showOlderAvailable(boolean available);
+
+        /** @param message null for none */
+        void showNotice(String message);
+
+        void showReplicaTags(boolean shown);
+    }
+
+    /** What is read and followed: one replica's submission, or all current replicas (replica null). */
+    record Selection(Integer replica, Integer submission, List<Long> submissionIds, String query) {
+    }
+
+    private final LogSource source;
+    private final String run;
+    private final LiveBatcher batcher;
+    private final Display display;
+    private final LogBuffer buffer = new LogBuffer(CAPACITY);
+    private final List<Runnable> subscriptions = new ArrayList<>();
+    private List<ReplicaChoice> replicas;
+    private volatile Selection selection;
+    private boolean following = true;
+    private boolean olderAvailable;
+    private Consumer<Runnable> uiAccess;
+    private long loads;
+
+    /** @param batcherFactory makes the batcher that paces live lines into {@link #applyLive} */
+    LogPresenter(LogSource source, String run, List<ReplicaChoice> replicas,
+                 Function<Consumer<LiveBatcher.Batch>, LiveBatcher> batcherFactory, Display display) {
+        this.source = source;
+        this.run = run;
+        this.display = display;
+        this.batcher = batcherFactory.apply(batch -> {
+            Consumer<Runnable> access = uiAccess;
+            if (access != null) {
+                access.accept(() -> applyLive(batch));
+            }
+        });
+        this.replicas = List.copyOf(replicas);
+        this.selection = selectionFor(null, "");
+        display.showReplicas(this.replicas, null);
+        display.showReplicaTags(true);
+        display.showFollowing(true);
+    }
+
+    /** On attach. @param uiAccess runs a task on the UI thread later (ui.access) */
+    void start(Consumer<Runnable> uiAccess) {
+        this.uiAccess = uiAccess;
+        if (following) {
+            subscribe();
+        }
+        reload();
+    }
+
+    /** On detach: nothing is followed while nobody looks. */
+    void stop() {
+        unsubscribe();
+        uiAccess = null;
+    }
+
+    void select(Integer replica) {
+        selection = selectionFor(replica, selection.query());
+        display.showReplicaTags(selection.replica() == null);
+        resubscribeAndReload();
+    }
+
+    void search(String query) {
+        selection = selectionFor(selection.replica(), query == null ? "" : query.strip());
+        reload();
+    }
+
+    void setFollowing(boolean follow) {
+        if (follow == following) {
+            return;
+        }
+        following = follow;
+        display.showFollowing(follow);
+        if (follow) {
+            resubscribeAndReload();
+        } else {
+            unsubscribe();
+        }
+    }
+
+    /** The run changed: replicas may have been added, removed or restarted. */
+    void setReplicas(List<ReplicaChoice> newReplicas) {
+        replicas = List.copyOf(newReplicas);
+        Selection next = selectionFor(selection.replica(), selection.query());
+        display.showReplicas(replicas, next.replica());
+        display.showReplicaTags(next.replica() == null);
+        boolean changed = !next.equals(selection);
+        selection = next;
+        if (changed) {
+            resubscribeAndReload();
+        }
+    }
+
+    void loadOlder() {
+        Long first = buffer.firstId();
+        if (!olderAvailable || first == null || uiAccess == null) {
+            return;
+        }
+        setFollowing(false);
+        Selection s = selection;
+        try {
+            LogPage page = source.page(
+                    new LogRequest(s.replica(), s.submission(), null, first, OLDER_PAGE, query(s)));
+            olderAvailable = page.lines().size() >= OLDER_PAGE;
+            int added = buffer.addOlder(page.lines());
+            display.linesPrepended(added);
+            display.showOlderAvailable(olderAvailable && buffer.size() < buffer.capacity());
+            if (buffer.size() == buffer.capacity()) {
+                display.showNotice("Showing " + CAPACITY + " lines at most; Download has them all.");
+            }
+        } catch (RuntimeException e) {
+            display.showNotice("Could not read older lines: " + e.getMessage());
+        }
+    }
+
+    /** Writes the selection (replica and search) as plain text, oldest first; any thread. */
+    void download(OutputStream out) throws IOException {
+        Selection s = selection;
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        long cursor = 0;
+        while (true) {
+            LogPage page = source.page(
+                    new LogRequest(s.replica(), s.submission(), cursor, null, LogQueries.MAX_LIMIT, query(s)));
+            for (LogLine line : page.lines()) {
+                writer.write(line.time() + " replica-" + line.replicaNum() + "#" + line.submissionNum() + " "
+                        + line.stream() + " " + line.text() + "\n");
+            }
+            if (page.lines().size() < LogQueries.MAX_LIMIT) {
+                break;
+            }
+            cursor = page.next();
+        }
+        writer.flush();
+    }
+
+    String downloadName() {
+        Selection s = selection;
+        return run + (s.replica() == null ? "" : "-replica-" + s.replica()) + ".log";
+    }
+
+    Selection selection() {
+        return selection;
+    }
+
+    List<LogLine> lines() {
+        return buffer.lines();
+    }
+
+    void applyLive(LiveBatcher.Batch batch) {
+        if (!following || uiAccess == null || batch.epoch() != batcher.epoch()) {
+            return;
+        }
+        String q = query(selection);
+        List<LogLine> lines = q == null ? batch.lines() : batch.lines().stream()
+                .filter(l -> l.text().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))).toList();
+        if (!lines.isEmpty()) {
+            buffer.addNewer(lines);
+            display.linesAppended(true);
+            display.showEmpty(null);
+        }
+        if (batch.skipped() > 0) {
+            display.showNotice(batch.skipped() + " lines arrived too fast to show; Download has them all.");
+        }
+    }
+
+    private void resubscribeAndReload() {
+        if (following && uiAccess != null) {
+            subscribe();
+        }
+        reload();
+    }
+
+    private void subscribe() {
+        unsubscribe();
+        long epoch = batcher.reset();
+        for (long id : selection.submissionIds()) {
+            subscriptions.add(source.subscribe(id, lines -> batcher.offer(epoch, lines)));
+        }
+    }
+
+    private void unsubscribe() {
+        subscriptions.forEach(Runnable::run);
+        subscriptions.clear();
+        batcher.reset();
+    }
+
+    private void reload() {
+        if (uiAccess == null) {
+            return;
+        }
+        long load = ++loads;
+        display.showLoading(true);
+        uiAccess.accept(() -> {
+            if (load == loads) {
+                loadNewest();
+            }
+        });
+    }
+
+    private void loadNewest() {
+        Selection s = selection;
+        display.showNotice(null);
+        try {
+            LogPage page = source.page(
+                    new LogRequest(s.replica(), s.submission(), null, null, FIRST_PAGE, query(s)));
+            buffer.replace(page.lines());
+            olderAvailable = page.lines().size() >= FIRST_PAGE;
+        } catch (RuntimeException e) {
+            buffer.clear();
+            olderAvailable = false;
+            display.showNotice("Could not read logs: " + e.getMessage());
+        }
+        display.showLoading(false);
+        display.showLines(buffer.lines(), true);
+        display.showOlderAvailable(olderAvailable);
+        display.showEmpty(buffer.size() > 0 ? null
+                : query(s) == null ? "No log lines yet" : "No lines match \u201c" + s.query() + "\u201d");
+    }
+
+    private Selection selectionFor(Integer replica, String query) {
+        if (replica != null) {
+            for (ReplicaChoice choice : replicas) {
+                if (choice.replicaNum() == replica) {
+                    return new Selection(replica, choice.submissionNum(), List.of(choice.submissionId()), query);
+                }
+            }
+        }
+        return new Selection(null, null, replicas.stream().map(ReplicaChoice::submissionId).toList(), query);
+    }
+
+    private static String query(Selection s) {
+        return s.query() == null || s.query().isBlank() ? null : s.query();
+    }
+}

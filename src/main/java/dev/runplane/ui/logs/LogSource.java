@@ -1,0 +1,31 @@
+package dev.runplane.ui.logs;
+
+import dev.runplane.logs.LiveTail;
+import dev.runplane.logs.LogLine;
+import dev.runplane.logs.LogQueries;
+import dev.runplane.logs.LogQueries.LogPage;
+import dev.runplane.logs.LogQueries.LogRequest;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Where the panel's lines come from: the stored pages of one run as one reader sees them, and the live tail. */
+interface LogSource {
+    LogPage page(LogRequest request);
+
+    /** @return unsubscribes */
+    Runnable subscribe(long submissionId, Consumer<List<LogLine>> listener);
+
+    static LogSource of(LogQueries logs, LiveTail tail, String reader, String project, String run) {
+        return new LogSource() {
+            @Override
+            public LogPage page(LogRequest request) {
+                return logs.page(reader, project, run, request);
+            }
+
+            @Override
+            public Runnable subscribe(long submissionId, Consumer<List<LogLine>> listener) {
+                return tail.subscribe(submissionId, listener);
+            }
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package dev.runplane.ui.logs;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The log panel's controls. Dumb: it reports what the reader did and shows what it is told. */
+final class LogToolbar extends HorizontalLayout {
+    static final int ALL = -1;
+
+    /** What the reader did; each call comes from the browser, never from a {@code show…} method. */
+    interface Listener {
+        void replicaSelected(Integer replicaOrNullForAll);
+
+        void followChanged(boolean follow);
+
+        void searchChanged(String query);
+
+        void loadOlder();
+    }
+
+    private final Select<Integer> replicaSelect = new Select<>();
+    private final Checkbox follow = new Checkbox("Follow", true);
+    private final Checkbox timestamps = new Checkbox("Timestamps", false);
+    private final TextField search = new TextField();
+    private final Button loadOlder = new Button("Load older");
+    private List<ReplicaChoice> choices = List.of();
+
+    LogToolbar(DownloadHandler download, Listener listener, Consumer<Boolean> timestampsChanged) {
+        replicaSelect.setId("log-replica-select");
+        replicaSelect.setAriaLabel("Replica");
+        replicaSelect.setItemLabelGenerator(this::label);
+        replicaSelect.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                listener.replicaSelected(e.getValue() == ALL ? null : e.getValue());
+            }
+        });
+        follow.setId("log-follow");
+        follow.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                listener.followChanged(e.getValue());
+            }
+        });
+        timestamps.setId("log-timestamps");
+        timestamps.addValueChangeListener(e -> timestampsChanged.accept(e.getValue()));
+        search.setId("log-search");
+        search.setPlaceholder("Search");
+        search.setAriaLabel("Search log lines");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setValueChangeTimeout(400);
+        search.addValueChangeListener(e -> listener.searchChanged(e.getValue()));
+        loadOlder.setId("log-load-older");
+        loadOlder.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        loadOlder.addClickListener(e -> listener.loadOlder());
+        loadOlder.setVisible(false);
+        Anchor downloadLink = new Anchor(download, AttachmentType.DOWNLOAD, "Download");
+        downloadLink.setId("log-download");
+        add(replicaSelect, follow, timestamps, search, loadOlder, downloadLink);
+        addClassName("log-toolbar");
+        setWrap(true);
+        setWidthFull();
+        setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+    }
+
+    void showReplicas(List<ReplicaChoice> replicas, Integer selected) {
+        choices = replicas;
+        List<Integer> items = new ArrayList<>();
+        items.add(ALL);
+        replicas.forEach(r -> items.add(r.replicaNum()));
+        replicaSelect.setItems(items);
+        replicaSelect.setValue(selected == null ? ALL : selected);
+    }
+
+    void showFollowing(boolean following) {
+        follow.setValue(following);
+    }
+
+    void showOlderAvailable(boolean available) {
+        loadOlder.setVisible(available);
+    }
+
+    Select<Integer> replicaSelect() {
+        return replicaSelect;
+    }
+
+    private String label(Integer value) {
+        if (value == null || value == ALL) {
+            return "All replicas";
+        }
+        return choices.stream().filter(c -> c.replicaNum() == value).findFirst()
+                .map(c -> "Replica " + c.replicaNum() + " (submission " + c.submissionNum() + ")")
+                .orElse("Replica " + value);
+    }
+}

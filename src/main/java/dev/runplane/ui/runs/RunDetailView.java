@@ -1,0 +1,225 @@
+package dev.runplane.ui.runs;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.runplane.base.Actor;
+import dev.runplane.base.NotFoundException;
+import dev.runplane.base.Source;
+import dev.runplane.billing.CostQueries;
+import dev.runplane.metrics.StatsQueries;
+import dev.runplane.runs.EventQueries;
+import dev.runplane.runs.RunDetails;
+import dev.runplane.runs.RunDetails.RunDetail;
+import dev.runplane.runs.RunService;
+import dev.runplane.ui.base.LiveView;
+import dev.runplane.ui.base.LiveViewSupport;
+import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.UiErrors;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its read models on
+ * every change notice and pushes; Stop/Abort go through the same {@link StopRunPresenter} as the runs list.
+ */
+@Route(value = "projects/:project/runs/:run", layout = MainLayout.class)
+@PermitAll
+public class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle,
+        StopRunPresenter.Display, ScaleRunPresenter.Display, LiveView {
+    private final String reader;
+    private final RunDetails runDetails;
+    private final CostQueries costs;
+    private final StatsQueries stats;
+    private final EventQueries events;
+    private final RunService runService;
+    private final LiveViewSupport live;
+    private final Actor actor;
+    private final StopRunPresenter stopPresenter;
+    private final ScaleRunPresenter scalePresenter;
+    private final RunHeader header = new RunHeader();
+    private final IntegerField replicas = new IntegerField();
+    private final ReplicaGrid current;
+    private final ReplicaGrid history;
+    private final EventsGrid eventGrid = new EventsGrid();
+    private final RunExtras extras;
+    private String project;
+    private String run;
+    private RunDetail shown;
+    private Registration subscription;
+
+    RunDetailView(AuthenticationContext authentication, RunDetails runDetails, CostQueries costs, StatsQueries stats,
+                  EventQueries events, RunService runService, LiveViewSupport live, Clock clock,
+                  RunExtras.Factory extrasFactory) {
+        this.reader = authentication.getPrincipalName().orElseThrow();
+        this.runDetails = runDetails;
+        this.costs = costs;
+        this.stats = stats;
+        this.events = events;
+        this.runService = runService;
+        this.live = live;
+        this.actor = new Actor(reader, Source.UI);
+        this.stopPresenter = new StopRunPresenter(runService, actor, this);
+        this.scalePresenter = new ScaleRunPresenter(runService, actor, this);
+        this.current = new ReplicaGrid("replicas-current", true, clock, row -> restart(row.replicaNum()));
+        this.history = new ReplicaGrid("replicas-history", false, clock, row -> { });
+        this.extras = extrasFactory.create(reader);
+        setWidthFull();
+        add(header, actions(), new H3("Replicas"), current, historySection(), tabs());
+    }
+
+    private HorizontalLayout actions() {
+        Button stop = new Button("Stop", e -> stopPresenter.stop(project, run));
+        stop.setId("run-stop");
+        Button abort = new Button("Abort", e -> Confirm.abort(run, () -> stopPresenter.abort(project, run)));
+        abort.setId("run-abort");
+        abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        replicas.setId("scale-replicas");
+        replicas.setStepButtonsVisible(true);
+        replicas.setMin(0);
+        Button scale = new Button("Scale", e -> {
+            Integer wanted = replicas.getValue();
+            if (wanted == null || shown == null) {
+                showError("Enter a replica count");
+                return;
+            }
+            long version = shown.run().version();
+            Confirm.scale(run, shown.run().desiredReplicas(), wanted,
+                    () -> scalePresenter.scale(project, run, wanted, version));
+        });
+        scale.setId("run-scale");
+        HorizontalLayout bar = new HorizontalLayout(stop, abort, replicas, scale);
+        bar.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        return bar;
+    }
+
+    private Details historySection() {
+        Details details = new Details("History: scaled-down, replaced and finished submissions", history);
+        details.setId("replicas-history-section");
+        details.setOpened(false);
+        return details;
+    }
+
+    private TabSheet tabs() {
+        TabSheet tabs = new TabSheet();
+        tabs.setWidthFull();
+        tabs.add("Logs", extras.logs());
+        tabs.add("Stats", extras.stats());
+        tabs.add("Events", eventGrid);
+        return tabs;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        project = event.getRouteParameters().get("project").orElseThrow();
+        run = event.getRouteParameters().get("run").orElseThrow();
+        try {
+            reload();
+        } catch (NotFoundException e) {
+            event.rerouteToError(NotFoundException.class, "run '" + run + "' not found in project '" + project + "'");
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (run == null ? "Run" : run) + " · Runplane";
+    }
+
+    /** Re-reads everything this page shows; nothing is patched from event payloads. */
+    private void reload() {
+        RunDetail detail = runDetails.detail(reader, project, run);
+        boolean countChanged = shown == null || shown.run().desiredReplicas() != detail.run().desiredReplicas();
+        shown = detail;
+        header.show(detail, costs.ofRun(detail.run().id()));
+        if (countChanged) {
+            replicas.setValue(detail.run().desiredReplicas());
+        }
+        var latest = stats.stats(reader, project, run, Duration.ofMinutes(1)).replicas().stream()
+                .collect(Collectors.toMap(s -> s.replicaNum(), s -> s));
+        current.show(detail.replicas().current(), latest);
+        history.show(detail.replicas().history(), Map.of());
+        eventGrid.show(events.page(reader, project, run, 100, null).events());
+        extras.show(project, run, detail);
+    }
+
+    @Override
+    public void rereadAll() {
+        shown = null;
+        safeReload();
+    }
+
+    private void safeReload() {
+        try {
+            reload();
+        } catch (NotFoundException e) {
+            getUI().ifPresent(ui -> ui.navigate(""));
+        }
+    }
+
+    private void restart(int replicaNum) {
+        try {
+            runService.restartReplica(actor, project, run, replicaNum);
+            Notification.show("Restarting replica " + replicaNum, 3000, Notification.Position.BOTTOM_START);
+        } catch (RuntimeException e) {
+            showError(UiErrors.message(e));
+        }
+    }
+
+    @Override
+    public void showStopRequested(String name, boolean abort) {
+        Notification.show((abort ? "Abort" : "Stop") + " requested for " + name, 3000,
+                Notification.Position.BOTTOM_START);
+        safeReload();
+    }
+
+    @Override
+    public void showScaled(String name, int count) {
+        Notification.show("Scaling " + name + " to " + count, 3000, Notification.Position.BOTTOM_START);
+        safeReload();
+    }
+
+    @Override
+    public void showConflictAndReload(String message) {
+        Notification notification = Notification.show(message, 5000, Notification.Position.MIDDLE);
+        notification.addThemeVariants(NotificationVariant.LUMO_WARNING);
+        notification.setId("scale-conflict");
+        shown = null;
+        safeReload();
+    }
+
+    @Override
+    public void showError(String message) {
+        Notification.show(message, 5000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        subscription = live.subscribeToRun(attachEvent.getUI(), reader, () -> project, () -> run, this::safeReload);
+        safeReload();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (subscription != null) {
+            subscription.remove();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.runplane.ui.runs;
+
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.runplane.billing.CostQueries.RunCost;
+import dev.runplane.billing.Money;
+import dev.runplane.runs.RunDetails.RunDetail;
+import dev.runplane.runs.RunDetails.RunSummary;
+import dev.runplane.runs.StopRequest;
+
+/** The top of the run page: name, status, replica counts, money, who submitted it, and the spec. */
+final class RunHeader extends VerticalLayout {
+    private final H2 name = new H2();
+    private final Div status = new Div();
+    private final Span replicas = new Span();
+    private final Span burnRate = new Span();
+    private final Span total = new Span();
+    private final Span submitted = new Span();
+    private final Span stop = new Span();
+    private final Pre spec = new Pre();
+
+    RunHeader() {
+        setPadding(false);
+        setSpacing(false);
+        status.setId("run-status");
+        replicas.setId("run-replicas");
+        burnRate.setId("run-burn-rate");
+        total.setId("run-cost");
+        spec.addClassName("run-spec");
+        HorizontalLayout title = new HorizontalLayout(name, status);
+        title.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        HorizontalLayout facts = new HorizontalLayout(replicas, burnRate, total, submitted, stop);
+        facts.addClassName("run-facts");
+        Details specDetails = new Details("Spec", spec);
+        add(title, facts, specDetails);
+    }
+
+    void show(RunDetail detail, RunCost cost) {
+        RunSummary run = detail.run();
+        name.setText(run.name());
+        status.removeAll();
+        status.add(StatusBadge.of(run.status()));
+        replicas.setText(run.runningReplicas() + " running / " + run.desiredReplicas() + " desired");
+        burnRate.setText("burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
+        total.setText("cost so far " + Money.format(cost.total()) + " " + cost.currency());
+        submitted.setText("submitted by " + run.submittedBy() + " at " + Times.format(run.submittedAt()));
+        stop.setText(run.stopRequest() == StopRequest.NONE ? "" : "stop requested (" + run.stopRequest().name()
+                .toLowerCase() + ")");
+        spec.setText(detail.specText());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.runplane.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.runplane.support.ApiClient;
+import dev.runplane.support.BrowserSession;
+import dev.runplane.support.IntegrationTest;
+import dev.runplane.users.tokens.ApiTokenService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The portal in real browsers while a script changes runs over the REST API — the story the tool we replace got
+ * wrong. Every assertion waits for the pushed change; nothing reloads the page.
+ */
+@IntegrationTest
+class PortalIT {
+    private static final String RUNS = "/api/v1/projects/default/runs";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApiTokenService tokens;
+
+    ApiClient api;
+
+    @BeforeEach
+    void token() {
+        api = new ApiClient("http://localhost:" + port, tokens.create("admin", "portal", null).secret());
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    private BrowserSession openRun(String run) {
+        BrowserSession browser = new BrowserSession(baseUrl());
+        browser.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+        browser.open("/projects/default/runs/" + run);
+        assertThat(browser.page().locator("#replicas-current")).isVisible();
+        browser.page().evaluate("window.__noReload = 'still-here'");
+        return browser;
+    }
+
+    private static Locator runningCells(Page page) {
+        return page.locator("#replicas-current vaadin-grid-cell-content").filter(
+                new Locator.FilterOptions().setHasText("RUNNING"));
+    }
+
+    private void scale(String run, int replicas) {
+        assertThat(api.postJson(RUNS + "/" + run + "/scale", "{\"replicas\": " + replicas + "}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void twoBrowsersFollowAScriptScalingOneTwoOneAndStopFromTheRunPage() {
+        assertThat(api.post(RUNS, "application/yaml", """
+                type: service
+                name: portal-story
+                commands: ["sleep 600"]
+                replicas: 1
+                stop_grace_period: 2s
+                """).status()).isEqualTo(201);
+        try (BrowserSession a = openRun("portal-story"); BrowserSession b = openRun("portal-story")) {
+            for (BrowserSession browser : new BrowserSession[] {a, b}) {
+                assertThat(browser.page().locator("#run-status")).hasText("RUNNING");
+                assertThat(browser.page().locator("#run-replicas")).hasText("1 running / 1 desired");
+            }
+            String oneReplicaBurn = a.page().locator("#run-burn-rate").textContent();
+
+            scale("portal-story", 2);
+            for (BrowserSession browser : new BrowserSession[] {a, b}) {
+                assertThat(browser.page().locator("#run-replicas")).hasText("2 running / 2 desired");
+                assertThat(runningCells(browser.page())).hasCount(2);
+            }
+
+            scale("portal-story", 1);
+            for (BrowserSession browser : new BrowserSession[] {a, b}) {
+                assertThat(browser.page().locator("#run-replicas")).hasText("1 running / 1 desired");
+                assertThat(browser.page().locator("#run-burn-rate")).hasText(oneReplicaBurn);
+                browser.page().locator("#replicas-history-section vaadin-details-summary").click();
+                assertThat(browser.page().locator("#replicas-history").getByText("SCALED_DOWN")).isVisible();
+            }
+
+            a.page().locator("#run-stop").click();
+            for (BrowserSession browser : new BrowserSession[] {a, b}) {
+                assertThat(browser.page().locator("#run-status")).hasText("TERMINATED");
+                assertThat(browser.page().evaluate("window.__noReload")).isEqualTo("still-here");
+            }
+        }
+    }
+
+    @Test
+    void stopAndAbortFromTheRunsListUpdateEveryOpenBrowser() {
+        for (String name : new String[] {"list-stop", "list-abort"}) {
+            assertThat(api.post(RUNS, "application/yaml",
+                    "type: service\nname: " + name + "\ncommands: [\"sleep 600\"]\nstop_grace_period: 2s\n").status())
+                    .isEqualTo(201);
+        }
+        try (BrowserSession list = new BrowserSession(baseUrl()); BrowserSession detail = openRun("list-stop")) {
+            list.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+            Page page = list.page();
+            page.locator("#filter-name input").fill("list-stop");
+            Locator stopRow = page.locator("#runs-grid vaadin-grid-cell-content").filter(
+                    new Locator.FilterOptions().setHasText("RUNNING"));
+            assertThat(stopRow).hasCount(1);
+            page.locator("#runs-grid .run-stop").first().click();
+            assertThat(detail.page().locator("#run-status")).hasText("TERMINATED");
+            assertThat(page.locator("#runs-grid").getByText("TERMINATED")).isVisible();
+
+            page.locator("#filter-name input").fill("list-abort");
+            assertThat(page.locator("#runs-grid").getByText("RUNNING")).isVisible();
+            page.locator("#runs-grid .run-abort").first().click();
+            page.locator("#confirm-abort").getByText("Abort", new Locator.GetByTextOptions().setExact(true)).click();
+            assertThat(page.locator("#runs-grid").getByText("TERMINATED")).isVisible();
+            assertThat(api.get(RUNS + "/list-abort").json().get("replicas").get(0).get("status").asString())
+                    .isEqualTo("ABORTED");
+        }
+    }
+
+    @Test
+    void aScriptTagInARunsOutputIsShownLiterallyAndNeverRuns() {
+        assertThat(api.post(RUNS, "application/yaml", """
+                type: task
+                name: xss-output
+                commands: ["echo '<script>alert(1)</script><img src=x onerror=alert(2)>'"]
+                """).status()).isEqualTo(201);
+        try (BrowserSession browser = openRun("xss-output")) {
+            AtomicInteger dialogs = new AtomicInteger();
+            browser.page().onDialog(dialog -> {
+                dialogs.incrementAndGet();
+                dialog.dismiss();
+            });
+            assertThat(browser.page().locator("#run-status")).hasText("DONE");
+            Locator line = browser.page().locator(".log-line").filter(
+                    new Locator.FilterOptions().setHasText("<script>alert(1)</script>"));
+            assertThat(line.first()).isVisible();
+            assertThat(browser.page().locator("img[src='x']")).hasCount(0);
+            assertThat(dialogs.get()).isZero();
+        }
+    }
+}

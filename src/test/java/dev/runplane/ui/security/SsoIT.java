@@ -1,0 +1,254 @@
+package dev.runplane.ui.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.ProjectService;
+import dev.runplane.projects.Role;
+import dev.runplane.support.BrowserSession;
+import dev.runplane.support.IntegrationTest;
+import dev.runplane.support.TestDatabaseInitializer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * SSO through a real authorization-code flow against an OIDC provider in this JVM (MockOAuth2Server). Its own
+ * Spring context (SSO on, local login off), on a fixed free port so that the redirect URI can come from
+ * configuration rather than from request headers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+        "vaadin.devmode.devTools.enabled=false",
+        "vaadin.launch-browser=false",
+        "runplane.sso.local-login-enabled=false",
+        "runplane.sso.group-mappings[0].group=team-a",
+        "runplane.sso.group-mappings[0].project=sso-a",
+        "runplane.sso.group-mappings[0].role=USER",
+        "runplane.sso.group-mappings[1].group=team-b",
+        "runplane.sso.group-mappings[1].project=sso-b",
+        "runplane.sso.group-mappings[1].role=VIEWER",
+        "runplane.sso.group-mappings[2].group=team-a-leads",
+        "runplane.sso.group-mappings[2].project=sso-a",
+        "runplane.sso.group-mappings[2].role=MANAGER"
+})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class SsoIT {
+    private static final String CLIENT_ID = "runplane-it";
+    private static final AlgNoneTokenRoute ALG_NONE = new AlgNoneTokenRoute();
+    private static final MockOAuth2Server IDP = new MockOAuth2Server(ALG_NONE);
+    private static final int PORT = freePort();
+
+    static {
+        IDP.start();
+    }
+
+    @DynamicPropertySource
+    static void sso(DynamicPropertyRegistry registry) {
+        String registration = "spring.security.oauth2.client.registration.corp.";
+        registry.add("server.port", () -> PORT);
+        registry.add(registration + "client-id", () -> CLIENT_ID);
+        registry.add(registration + "client-secret", () -> "it-secret");
+        registry.add(registration + "client-name", () -> "Corp SSO");
+        registry.add(registration + "scope", () -> "openid");
+        registry.add(registration + "redirect-uri", () -> "http://localhost:" + PORT + "/login/oauth2/code/corp");
+        registry.add("spring.security.oauth2.client.provider.corp.issuer-uri",
+                () -> IDP.issuerUrl("default").toString());
+    }
+
+    @AfterAll
+    static void stopIdp() {
+        IDP.shutdown();
+    }
+
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ProjectAccess access;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void projects() {
+        for (String name : List.of("sso-a", "sso-b", "sso-c")) {
+            if (projects.findByName(name).isEmpty()) {
+                projects.createProject(name, name);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String appUrl() {
+        return "http://localhost:" + PORT;
+    }
+
+    /** The next token the IdP issues: for this subject, with these claims, valid for expirySeconds. */
+    private static void nextToken(String subject, Map<String, Object> claims, long expirySeconds) {
+        IDP.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of(CLIENT_ID), claims,
+                expirySeconds));
+    }
+
+    private static Map<String, Object> claims(String username, List<String> groups) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("preferred_username", username);
+        claims.put("name", "Test " + username);
+        claims.put("groups", groups);
+        return claims;
+    }
+
+    private static OidcBrowser.Outcome login() {
+        return new OidcBrowser(appUrl()).login("corp", uri -> { }, UnaryOperator.identity());
+    }
+
+    private Optional<String> usernameOf(String subject) {
+        return jdbc.sql("SELECT username FROM app_user WHERE oidc_subject = ?").param(subject).query(String.class)
+                .optional();
+    }
+
+    private static void assertRejected(OidcBrowser.Outcome outcome) {
+        assertThat(outcome.landing()).as("where the failed flow lands").endsWith("/login?error");
+        assertThat(outcome.signedIn()).as("a session after a failed flow").isFalse();
+    }
+
+    @Test
+    void firstLoginCreatesTheUserAndGroupClaimsMapToRolesThatShrinkWithTheClaim() {
+        String subject = UUID.randomUUID().toString();
+        nextToken(subject, claims("sso-alice", List.of("team-a", "team-b", "unmapped")), 3600);
+
+        OidcBrowser.Outcome first = login();
+
+        assertThat(first.signedIn()).as("signed in after " + first.landing()).isTrue();
+        assertThat(usernameOf(subject)).contains("sso-alice");
+        assertThat(access.roleOf("sso-alice", "sso-a")).contains(Role.USER);
+        assertThat(access.roleOf("sso-alice", "sso-b")).contains(Role.VIEWER);
+        // a grant made by hand is not the IdP's to take away
+        projects.putMember("sso-c", "sso-alice", Role.USER);
+
+        nextToken(subject, claims("sso-alice", List.of("team-a", "team-a-leads")), 3600);
+        assertThat(login().signedIn()).isTrue();
+
+        assertThat(access.roleOf("sso-alice", "sso-a")).contains(Role.MANAGER);
+        assertThat(access.roleOf("sso-alice", "sso-b")).isEmpty();
+        assertThat(access.roleOf("sso-alice", "sso-c")).contains(Role.USER);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM app_user WHERE oidc_subject = ?").param(subject)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM run_event WHERE actor = 'sso' AND action = 'MEMBER_REMOVED' "
+                + "AND before_state = 'member=sso-alice role=VIEWER'").query(Integer.class).single()).isEqualTo(1);
+
+        nextToken(subject, claims("sso-alice", List.of()), 3600);
+        assertThat(login().signedIn()).isTrue();
+        assertThat(access.roleOf("sso-alice", "sso-a")).isEmpty();
+    }
+
+    @Test
+    void anIdpNameThatBelongsToALocalUserIsRefusedNotLinked() {
+        String subject = UUID.randomUUID().toString();
+        nextToken(subject, claims(IntegrationTest.ADMIN, List.of("team-a")), 3600);
+        assertRejected(login());
+        assertThat(usernameOf(subject)).isEmpty();
+    }
+
+    @Test
+    void aWrongStateIsRejected() {
+        String subject = UUID.randomUUID().toString();
+        nextToken(subject, claims("sso-state", List.of()), 3600);
+        OidcBrowser.Outcome outcome = new OidcBrowser(appUrl()).login("corp", uri -> { },
+                callback -> UriComponentsBuilder.fromUriString(callback).replaceQueryParam("state", "forged")
+                        .build().toUriString());
+        assertRejected(outcome);
+        assertThat(usernameOf(subject)).isEmpty();
+    }
+
+    @Test
+    void aWrongNonceIsRejected() {
+        rejectedWithClaim("nonce", "not-the-nonce-we-sent", 3600);
+    }
+
+    @Test
+    void aWrongIssuerIsRejected() {
+        rejectedWithClaim("iss", "http://localhost:1/evil", 3600);
+    }
+
+    @Test
+    void aWrongAudienceIsRejected() {
+        rejectedWithClaim("aud", List.of("some-other-client"), 3600);
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        rejectedWithClaim("name", "late", -3600);
+    }
+
+    @Test
+    void anUnsignedTokenIsRejected() {
+        String subject = UUID.randomUUID().toString();
+        OidcBrowser.Outcome outcome = new OidcBrowser(appUrl()).login("corp", authorize -> ALG_NONE.arm(
+                        IDP.issuerUrl("default").toString(), CLIENT_ID, subject, nonce(authorize)),
+                UnaryOperator.identity());
+        ALG_NONE.disarm();
+        assertRejected(outcome);
+        assertThat(usernameOf(subject)).isEmpty();
+    }
+
+    @Test
+    void withLocalLoginOffThePasswordFormIsRefused() {
+        OidcBrowser browser = new OidcBrowser(appUrl());
+        browser.post("/login", "username=" + IntegrationTest.ADMIN + "&password=" + IntegrationTest.ADMIN_PASSWORD);
+        assertThat(browser.signedIn()).isFalse();
+    }
+
+    @Test
+    void theLoginPageOffersTheProviderAndSignsInThroughIt() {
+        nextToken(UUID.randomUUID().toString(), claims("sso-bob", List.of("team-a")), 3600);
+        try (BrowserSession browser = new BrowserSession(appUrl())) {
+            browser.open("/login");
+            PlaywrightAssertions.assertThat(browser.page().getByText("Sign in with Corp SSO")).isVisible();
+            PlaywrightAssertions.assertThat(browser.page().locator("input[name='password']")).hasCount(0);
+
+            browser.page().getByText("Sign in with Corp SSO").click();
+
+            PlaywrightAssertions.assertThat(browser.page().locator("#signed-in-user")).hasText("sso-bob",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        }
+    }
+
+    private void rejectedWithClaim(String claim, Object value, long expirySeconds) {
+        String subject = UUID.randomUUID().toString();
+        Map<String, Object> claims = claims("sso-" + claim.hashCode(), List.of("team-a"));
+        claims.put(claim, value);
+        nextToken(subject, claims, expirySeconds);
+        assertRejected(login());
+        assertThat(usernameOf(subject)).isEmpty();
+    }
+
+    private static String nonce(URI authorize) {
+        return UriComponentsBuilder.fromUri(authorize).build().getQueryParams().getFirst("nonce");
+    }
+
+}
