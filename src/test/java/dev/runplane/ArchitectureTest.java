@@ -2,6 +2,7 @@ package dev.runplane;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -25,6 +26,19 @@ class ArchitectureTest {
     void theCoreImportsNeitherUiNorApi() {
         noClasses().that().resideOutsideOfPackages("dev.runplane.ui..", "dev.runplane.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.runplane.ui..", "dev.runplane.api..")
+                .check(CLASSES);
+    }
+
+    /** The CLI is a client of the REST API like any script: it talks to the server over HTTP and nothing else. */
+    @Test
+    void theCliDependsOnNoOtherRunplanePackage() {
+        noClasses().that().resideInAPackage("dev.runplane.cli..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.runplane..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("dev.runplane.cli..")))
+                .check(CLASSES);
+        // and it starts without the server's frameworks: `runplane ps` must not pay for a Spring context
+        noClasses().that().resideInAPackage("dev.runplane.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..")
                 .check(CLASSES);
     }
 

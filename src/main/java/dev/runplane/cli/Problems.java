@@ -16,18 +16,21 @@ final class Problems {
         }
         JsonNode problem = parse(body);
         String detail = Json.text(problem, "detail");
-        if (detail == null) {
-            detail = Json.text(problem, "title");
-        }
-        StringBuilder message = new StringBuilder(detail != null ? detail : "the server answered HTTP " + status);
+        String title = Json.text(problem, "title");
         JsonNode errors = problem == null ? null : problem.get("errors");
-        if (errors != null && errors.isArray()) {
+        if (errors != null && errors.isArray() && !errors.isEmpty()) {
+            // the detail repeats every field error on one long line: one line per field reads better
+            StringBuilder message = new StringBuilder(title != null ? title : "invalid request").append(':');
             for (JsonNode error : errors) {
                 message.append("\n  ").append(Json.text(error, "field", "?")).append(": ")
                         .append(Json.text(error, "message", ""));
             }
+            return message.toString();
         }
-        return message.toString();
+        if (detail != null) {
+            return detail;
+        }
+        return title != null ? title : "the server answered HTTP " + status;
     }
 
     // a proxy's HTML error page is not a problem document: fall back to the status line

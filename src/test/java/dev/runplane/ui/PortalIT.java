@@ -49,8 +49,7 @@ class PortalIT {
     }
 
     private static Locator runningCells(Page page) {
-        return page.locator("#replicas-current vaadin-grid-cell-content").filter(
-                new Locator.FilterOptions().setHasText("RUNNING"));
+        return page.locator("#replicas-current .status-badge.status-running");
     }
 
     private void scale(String run, int replicas) {
@@ -107,18 +106,16 @@ class PortalIT {
             list.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             Page page = list.page();
             page.locator("#filter-name input").fill("list-stop");
-            Locator stopRow = page.locator("#runs-grid vaadin-grid-cell-content").filter(
-                    new Locator.FilterOptions().setHasText("RUNNING"));
-            assertThat(stopRow).hasCount(1);
+            assertThat(page.locator("#runs-grid .status-badge.status-running")).hasCount(1);
             page.locator("#runs-grid .run-stop").first().click();
             assertThat(detail.page().locator("#run-status")).hasText("TERMINATED");
-            assertThat(page.locator("#runs-grid").getByText("TERMINATED")).isVisible();
+            assertThat(page.locator("#runs-grid .status-badge.status-terminated")).hasCount(1);
 
             page.locator("#filter-name input").fill("list-abort");
-            assertThat(page.locator("#runs-grid").getByText("RUNNING")).isVisible();
+            assertThat(page.locator("#runs-grid .status-badge.status-running")).hasCount(1);
             page.locator("#runs-grid .run-abort").first().click();
             page.locator("#confirm-abort").getByText("Abort", new Locator.GetByTextOptions().setExact(true)).click();
-            assertThat(page.locator("#runs-grid").getByText("TERMINATED")).isVisible();
+            assertThat(page.locator("#runs-grid .status-badge.status-terminated")).hasCount(1);
             assertThat(api.get(RUNS + "/list-abort").json().get("replicas").get(0).get("status").asString())
                     .isEqualTo("ABORTED");
         }

@@ -49,6 +49,11 @@ public class LogPanel extends VerticalLayout {
      */
     public LogPanel(LogQueries logs, LiveTail tail, Target target, ScheduledExecutorService timer,
                     Duration minPushInterval) {
+        this(LogSource.of(logs, tail, target.reader(), target.project(), target.run()), target, timer,
+                minPushInterval);
+    }
+
+    LogPanel(LogSource source, Target target, ScheduledExecutorService timer, Duration minPushInterval) {
         DownloadHandler download = event -> {
             event.setFileName(presenter().downloadName());
             event.setContentType("text/plain; charset=utf-8");
@@ -85,8 +90,7 @@ public class LogPanel extends VerticalLayout {
         setFlexGrow(1, list);
         empty.setVisible(false);
         notice.setVisible(false);
-        presenter = new LogPresenter(LogSource.of(logs, tail, target.reader(), target.project(), target.run()),
-                target.run(), target.replicas(),
+        presenter = new LogPresenter(source, target.run(), target.replicas(),
                 sink -> new LiveBatcher(minPushInterval, MAX_PENDING_LIVE_LINES, System::nanoTime,
                         (task, delay) -> timer.schedule(task, delay, TimeUnit.NANOSECONDS), sink),
                 new View());

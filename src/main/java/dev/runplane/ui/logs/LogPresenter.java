@@ -64,7 +64,7 @@ final class LogPresenter {
     private volatile Selection selection;
     private boolean following = true;
     private boolean olderAvailable;
-    private Consumer<Runnable> uiAccess;
+    private volatile Consumer<Runnable> uiAccess;
     private long loads;
 
     /** @param batcherFactory makes the batcher that paces live lines into {@link #applyLive} */

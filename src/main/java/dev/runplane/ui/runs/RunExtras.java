@@ -2,17 +2,42 @@ package dev.runplane.ui.runs;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
+import dev.runplane.logs.LiveTail;
+import dev.runplane.logs.LogQueries;
+import dev.runplane.metrics.StatsQueries;
 import dev.runplane.runs.RunDetails.RunDetail;
+import dev.runplane.ui.logs.LogPanel;
+import dev.runplane.ui.logs.ReplicaChoice;
+import dev.runplane.ui.metrics.StatsPanel;
 
-/** The log and stats panels of the run page, kept behind one small seam so the view stays short. */
+/**
+ * The log and stats panels of the run page behind one small seam, so the view stays short. The panels are created
+ * on the first {@link #show} (they need the run's name) and told about every later change of the current replicas.
+ */
 class RunExtras {
     /** Creates the panels for one view instance. */
     interface Factory {
         RunExtras create(String reader);
     }
 
+    private final LogQueries logQueries;
+    private final LiveTail tail;
+    private final StatsQueries statsQueries;
+    private final String reader;
     private final Div logs = new Div();
     private final Div stats = new Div();
+    private LogPanel logPanel;
+    private StatsPanel statsPanel;
+    private String shownRun;
+
+    RunExtras(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries, String reader) {
+        this.logQueries = logQueries;
+        this.tail = tail;
+        this.statsQueries = statsQueries;
+        this.reader = reader;
+        logs.setWidthFull();
+        stats.setWidthFull();
+    }
 
     Component logs() {
         return logs;
@@ -23,14 +48,38 @@ class RunExtras {
     }
 
     void show(String project, String run, RunDetail detail) {
-        // filled by the log and stats panels
+        var replicas = ReplicaChoice.of(detail.replicas().current());
+        String key = project + "/" + run;
+        if (logPanel == null || !key.equals(shownRun)) {
+            // Vaadin reuses the view when navigating from one run to another: new run, new panels
+            shownRun = key;
+            logs.removeAll();
+            stats.removeAll();
+            logPanel = new LogPanel(logQueries, tail, new LogPanel.Target(project, run, reader, replicas));
+            logs.add(logPanel);
+            statsPanel = new StatsPanel(statsQueries, reader, project, run);
+            stats.add(statsPanel);
+        } else {
+            logPanel.setReplicas(replicas);
+            statsPanel.refresh();
+        }
     }
 
     @org.springframework.stereotype.Component
     static class DefaultFactory implements Factory {
+        private final LogQueries logQueries;
+        private final LiveTail tail;
+        private final StatsQueries statsQueries;
+
+        DefaultFactory(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries) {
+            this.logQueries = logQueries;
+            this.tail = tail;
+            this.statsQueries = statsQueries;
+        }
+
         @Override
         public RunExtras create(String reader) {
-            return new RunExtras();
+            return new RunExtras(logQueries, tail, statsQueries, reader);
         }
     }
 }
