@@ -4,12 +4,15 @@ import dev.runplane.api.security.AuthFailureLimiter;
 import dev.runplane.api.security.BearerTokenFilter;
 import dev.runplane.users.tokens.ApiTokenService;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -30,7 +33,8 @@ class ApiSecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
-                                       ApiTokenService tokens, AuthFailureLimiter limiter) throws Exception {
+                                       ApiTokenService tokens, AuthFailureLimiter limiter,
+                                       ObjectProvider<SecurityContextHolderStrategy> contexts) throws Exception {
         return http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
@@ -38,7 +42,9 @@ class ApiSecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_DOCS).permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens, limiter, entryPoint),
+                // the same strategy as this chain's other filters, not the JVM-global one (see BearerTokenFilter)
+                .addFilterBefore(new BearerTokenFilter(tokens, limiter, entryPoint,
+                                () -> contexts.getIfUnique(SecurityContextHolder::getContextHolderStrategy)),
                         AnonymousAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -25,12 +26,13 @@ public final class RunplaneCli implements Callable<Integer> {
     private final Map<String, String> env;
     private final Path home;
     private final Clock clock;
-    private final boolean terminal;
+    private final BooleanSupplier terminal;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    RunplaneCli(Map<String, String> env, Path home, Clock clock, boolean terminal) {
+    /** @param terminal asked only by watch modes, so other commands skip the console probe */
+    RunplaneCli(Map<String, String> env, Path home, Clock clock, BooleanSupplier terminal) {
         this.env = env;
         this.home = home;
         this.clock = clock;
@@ -48,7 +50,7 @@ public final class RunplaneCli implements Callable<Integer> {
     /** Runs one command against the real environment and returns the process exit code. */
     public static int run(String[] args) {
         RunplaneCli cli = new RunplaneCli(System.getenv(), Path.of(System.getProperty("user.home")),
-                Clock.systemUTC(), Terminal.stdoutIsTerminal());
+                Clock.systemUTC(), Terminal::stdoutIsTerminal);
         return cli.execute(args, new PrintWriter(System.out), new PrintWriter(System.err));
     }
 
@@ -96,7 +98,7 @@ public final class RunplaneCli implements Callable<Integer> {
     }
 
     boolean terminal() {
-        return terminal;
+        return terminal.getAsBoolean();
     }
 
     // an unexpected exception is a bug or an odd answer; its message still beats a stack trace for a person

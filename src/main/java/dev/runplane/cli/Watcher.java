@@ -18,6 +18,11 @@ final class Watcher {
 
     /** @param ndjson frames are single JSON lines: into a pipe they follow each other without blank lines */
     static int watch(PrintWriter out, boolean terminal, boolean ndjson, Supplier<String> frame) {
+        return watch(out, terminal, ndjson, INTERVAL, frame);
+    }
+
+    /** Until the thread is interrupted (Ctrl-C ends the whole JVM anyway). */
+    static int watch(PrintWriter out, boolean terminal, boolean ndjson, Duration interval, Supplier<String> frame) {
         if (terminal) {
             out.print("\u001b[2J"); // start from a clean screen once; later frames overwrite in place
         }
@@ -37,7 +42,7 @@ final class Watcher {
             out.flush();
             first = false;
             try {
-                Thread.sleep(INTERVAL);
+                Thread.sleep(interval);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

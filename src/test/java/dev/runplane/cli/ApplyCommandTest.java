@@ -26,7 +26,7 @@ class ApplyCommandTest {
     Path file;
 
     @BeforeEach
-    void writeSpec() throws Exception {
+    void specFile() {
         file = home.resolve("run.yml");
     }
 

@@ -35,7 +35,7 @@ final class CliRunner {
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        RunplaneCli cli = new RunplaneCli(Map.copyOf(env), home, Clock.fixed(NOW, ZoneOffset.UTC), false);
+        RunplaneCli cli = new RunplaneCli(Map.copyOf(env), home, Clock.fixed(NOW, ZoneOffset.UTC), () -> false);
         int code = cli.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
     }

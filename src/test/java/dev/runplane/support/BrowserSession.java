@@ -11,6 +11,11 @@ public final class BrowserSession implements AutoCloseable {
     private final Page page;
     private final String baseUrl;
 
+    static {
+        // CI machines have two cores and build while testing: give pushed changes time to arrive
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    }
+
     public BrowserSession(String baseUrl) {
         this.baseUrl = baseUrl;
         this.context = Browsers.chromium().newContext();

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -35,11 +36,22 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
     private final ApiTokenService tokens;
     private final AuthFailureLimiter limiter;
     private final AuthenticationEntryPoint entryPoint;
+    private final Supplier<SecurityContextHolderStrategy> contexts;
 
     public BearerTokenFilter(ApiTokenService tokens, AuthFailureLimiter limiter, AuthenticationEntryPoint entryPoint) {
+        this(tokens, limiter, entryPoint, SecurityContextHolder::getContextHolderStrategy);
+    }
+
+    /**
+     * @param contexts the strategy this application's filters read (Vaadin's bean): the global one belongs to
+     *                 whichever application context started last, which in a JVM with two (tests) is not ours
+     */
+    public BearerTokenFilter(ApiTokenService tokens, AuthFailureLimiter limiter, AuthenticationEntryPoint entryPoint,
+                             Supplier<SecurityContextHolderStrategy> contexts) {
         this.tokens = tokens;
         this.limiter = limiter;
         this.entryPoint = entryPoint;
+        this.contexts = contexts;
     }
 
     @Override
@@ -69,7 +81,7 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
         }
         AuthenticatedToken authenticated = token.get();
         // looked up per request: Vaadin installs its own strategy after this filter is created
-        SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContextHolderStrategy contexts = this.contexts.get();
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new ApiTokenAuthentication(authenticated.username(), authenticated.tokenId(),
                 authenticated.globalAdmin()));

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param localLoginEnabled false hides the password form and refuses password logins (SSO only)
  * @param groupsClaim       the ID token or user-info claim that lists the user's groups
- * @param usernameClaim     the claim a new user's name is taken from, unless the provider's
- *                          {@code user-name-attribute} is set
+ * @param usernameClaim     the claim a new user's name is taken from (at the first login only: afterwards the
+ *                          user is found by the IdP's subject)
  * @param groupMappings     group → project and role, applied at every login
  */
 @ConfigurationProperties("runplane.sso")

@@ -41,9 +41,8 @@ class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
     @Override
     public OidcUser loadUser(OidcUserRequest request) {
         OidcUser oidc = delegate.loadUser(request);
-        String nameClaim = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint()
-                .getUserNameAttributeName();
-        String name = oidc.getClaimAsString(nameClaim == null || nameClaim.isBlank() ? sso.usernameClaim() : nameClaim);
+        // not the provider's user-name-attribute: Boot sets that to "sub" for every issuer-uri registration
+        String name = oidc.getClaimAsString(sso.usernameClaim());
         User user;
         try {
             user = users.ssoLogin(oidc.getSubject(), name, oidc.getFullName());

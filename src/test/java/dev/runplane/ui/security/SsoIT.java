@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +43,9 @@ import org.springframework.web.util.UriComponentsBuilder;
         "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "vaadin.devmode.devTools.enabled=false",
         "vaadin.launch-browser=false",
+        // the shared context (same database) does the reconciling and sampling; two would compete for runs
+        "runplane.reconciler.enabled=false",
+        "runplane.metrics.enabled=false",
         "runplane.sso.local-login-enabled=false",
         "runplane.sso.group-mappings[0].group=team-a",
         "runplane.sso.group-mappings[0].project=sso-a",
@@ -52,7 +58,14 @@ import org.springframework.web.util.UriComponentsBuilder;
         "runplane.sso.group-mappings[2].role=MANAGER"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@DirtiesContext
 class SsoIT {
+    /**
+     * Vaadin sets the JVM-global SecurityContextHolder strategy to the bean of the context that started last. Put
+     * back the one that was there before this class's context, so the shared context's classes that run later
+     * are not left with ours.
+     */
+    private static final SecurityContextHolderStrategy BEFORE = SecurityContextHolder.getContextHolderStrategy();
     private static final String CLIENT_ID = "runplane-it";
     private static final AlgNoneTokenRoute ALG_NONE = new AlgNoneTokenRoute();
     private static final MockOAuth2Server IDP = new MockOAuth2Server(ALG_NONE);
@@ -78,6 +91,7 @@ class SsoIT {
     @AfterAll
     static void stopIdp() {
         IDP.shutdown();
+        SecurityContextHolder.setContextHolderStrategy(BEFORE);
     }
 
     @Autowired
@@ -225,8 +239,6 @@ class SsoIT {
     void theLoginPageOffersTheProviderAndSignsInThroughIt() {
         try (BrowserSession browser = new BrowserSession(appUrl())) {
             browser.open("/login");
-            browser.page().waitForTimeout(3000);
-            System.out.println("LOGIN PAGE: " + browser.page().content());
             PlaywrightAssertions.assertThat(browser.page().getByText("Sign in with Corp SSO")).isVisible();
             PlaywrightAssertions.assertThat(browser.page().locator("input[name='password']")).hasCount(0);
             nextToken(UUID.randomUUID().toString(), claims("sso-bob", List.of("team-a")), 3600);
