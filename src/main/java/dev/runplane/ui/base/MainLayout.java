@@ -7,21 +7,33 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.ProjectService;
 import jakarta.annotation.security.PermitAll;
 
-/** The frame around every signed-in page: product name, navigation, who is signed in, and sign out. */
+/**
+ * The frame around every signed-in page: product name, project switcher, navigation, who is signed in, and sign
+ * out. Global administrators also see "Users" (the services refuse everyone else anyway).
+ */
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final ConnectionWatcher connection = new ConnectionWatcher();
+    private final Select<String> projectSwitcher = new Select<>();
+    /** the project of the page shown, so that following navigation does not navigate again */
+    private String currentProject;
 
-    public MainLayout(AuthenticationContext authentication) {
+    public MainLayout(AuthenticationContext authentication, ProjectService projects, ProjectAccess access) {
+        String username = authentication.getPrincipalName().orElse("");
         Span brand = new Span("Runplane");
         brand.addClassName("brand");
 
-        Span user = new Span(authentication.getPrincipalName().orElse(""));
+        Span user = new Span(username);
         user.addClassName("signed-in-user");
         user.setId("signed-in-user");
         Button signOut = new Button("Sign out", e -> authentication.logout());
@@ -34,17 +46,42 @@ public class MainLayout extends AppLayout {
                 view.rereadAll();
             }
         });
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand, new Span(), connection, user,
-                signOut);
+        projectSwitcher.setId("project-switcher");
+        projectSwitcher.setPlaceholder("Project");
+        projectSwitcher.setAriaLabel("Project");
+        projectSwitcher.setItems(projects.projectNamesReadableBy(username));
+        projectSwitcher.addValueChangeListener(e -> {
+            String chosen = e.getValue();
+            if (chosen != null && !chosen.equals(currentProject)) {
+                getUI().ifPresent(ui -> ui.navigate("projects/" + chosen + "/runs"));
+            }
+        });
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), brand, projectSwitcher, new Span(),
+                connection, user, signOut);
         header.setWidthFull();
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        header.expand(header.getComponentAt(2));
+        header.expand(header.getComponentAt(3));
         header.addClassName("app-header");
         addToNavbar(header);
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Runs", ""));
+        nav.addItem(new SideNavItem("Projects", "admin/projects"));
+        nav.addItem(new SideNavItem("Audit", "audit"));
+        if (access.isGlobalAdmin(username)) {
+            nav.addItem(new SideNavItem("Users", "admin/users"));
+        }
         nav.addItem(new SideNavItem("API tokens", "tokens"));
         addToDrawer(nav);
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        currentProject = event.getRouteParameters().get("project").orElse(null);
+        if (currentProject != null && projectSwitcher.getListDataView().contains(currentProject)) {
+            projectSwitcher.setValue(currentProject);
+        } else {
+            projectSwitcher.clear();
+        }
     }
 }
