@@ -35,7 +35,8 @@ class ReconcilerPassBenchmark {
     static class FakeBackendConfig {
         @Bean
         ExecutionBackend fakeBackend() {
-            return new FakeBackend();
+            // registered under a name the spec parser accepts; no Slurm backend exists on this node
+            return new FakeBackend("slurm");
         }
     }
 
@@ -54,7 +55,7 @@ class ReconcilerPassBenchmark {
                                              submitted_by, submitted_at, updated_at)
                             VALUES (?, ?, 'SERVICE', ?, ?, 'SUBMITTED', 'admin', ?, ?)""")
                     .params(project, "bench-" + i, "type: service\nname: bench-" + i
-                            + "\ncommands: [\"serve\"]\nbackend: fake\nreplicas: " + REPLICAS + "\n", REPLICAS, now, now)
+                            + "\ncommands: [\"serve\"]\nbackend: slurm\nreplicas: " + REPLICAS + "\n", REPLICAS, now, now)
                     .update();
         }
         // bring everything up: launch, then observe RUNNING

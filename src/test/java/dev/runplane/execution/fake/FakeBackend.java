@@ -20,10 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class FakeBackend implements ExecutionBackend {
     private final Map<String, Observation> replicas = new ConcurrentHashMap<>();
+    private final String name;
+
+    /** @param name the backend name specs use to pick it (it must be one the spec parser accepts) */
+    public FakeBackend(String name) {
+        this.name = name;
+    }
 
     @Override
     public String name() {
-        return "fake";
+        return name;
     }
 
     @Override
