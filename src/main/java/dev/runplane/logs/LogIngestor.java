@@ -35,7 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class LogIngestor {
     private static final Logger log = LoggerFactory.getLogger(LogIngestor.class);
-    private static final int MAX_READ_BYTES = 4 * 1024 * 1024;
+    /**
+     * Bytes read per stream per pass. Small on purpose: a pass visits every replica, so a flooding replica can
+     * delay a quiet one by at most one short pass (freshness), while batches stay large enough for throughput.
+     */
+    private static final int MAX_READ_BYTES = 64 * 1024;
 
     private final IngestStore store;
     private final BackendRegistry backends;
