@@ -49,7 +49,8 @@ class PortalIT {
     }
 
     private static Locator runningCells(Page page) {
-        return page.locator("#replicas-current .status-badge.status-running");
+        // the grid keeps recycled row elements hidden in the DOM: count what is visible
+        return page.locator("#replicas-current .status-badge.status-running >> visible=true");
     }
 
     private void scale(String run, int replicas) {
@@ -106,16 +107,16 @@ class PortalIT {
             list.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             Page page = list.page();
             page.locator("#filter-name input").fill("list-stop");
-            assertThat(page.locator("#runs-grid .status-badge.status-running")).hasCount(1);
-            page.locator("#runs-grid .run-stop").first().click();
+            assertThat(page.locator("#runs-grid .status-badge.status-running >> visible=true")).hasCount(1);
+            page.locator("#runs-grid .run-stop >> visible=true").first().click();
             assertThat(detail.page().locator("#run-status")).hasText("TERMINATED");
-            assertThat(page.locator("#runs-grid .status-badge.status-terminated")).hasCount(1);
+            assertThat(page.locator("#runs-grid .status-badge.status-terminated >> visible=true")).hasCount(1);
 
             page.locator("#filter-name input").fill("list-abort");
-            assertThat(page.locator("#runs-grid .status-badge.status-running")).hasCount(1);
-            page.locator("#runs-grid .run-abort").first().click();
+            assertThat(page.locator("#runs-grid .status-badge.status-running >> visible=true")).hasCount(1);
+            page.locator("#runs-grid .run-abort >> visible=true").first().click();
             page.locator("#confirm-abort").getByText("Abort", new Locator.GetByTextOptions().setExact(true)).click();
-            assertThat(page.locator("#runs-grid .status-badge.status-terminated")).hasCount(1);
+            assertThat(page.locator("#runs-grid .status-badge.status-terminated >> visible=true")).hasCount(1);
             assertThat(api.get(RUNS + "/list-abort").json().get("replicas").get(0).get("status").asString())
                     .isEqualTo("ABORTED");
         }
