@@ -44,7 +44,12 @@ public final class RunplaneCli implements Callable<Integer> {
      * {@code runplane.jar} and {@code runplane.jar --server.port=9090} start the server.
      */
     public static boolean isCommand(String[] args) {
-        return args != null && args.length > 0 && !args[0].isEmpty() && !args[0].startsWith("-");
+        if (args == null || args.length == 0 || args[0].isEmpty()) {
+            return false;
+        }
+        // a lone --help/-h asks for the CLI's help (never starts a server); other options configure the server
+        boolean help = args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]));
+        return help || !args[0].startsWith("-");
     }
 
     /** Runs one command against the real environment and returns the process exit code. */

@@ -17,13 +17,15 @@ class RunplaneCliTest {
     Path home;
 
     @Test
-    void aFirstArgumentThatIsNoOptionIsACommandAnythingElseStartsTheServer() {
+    void aFirstArgumentThatIsNoOptionOrALoneHelpIsACommandAnythingElseStartsTheServer() {
         assertThat(RunplaneCli.isCommand(new String[] {"ps"})).isTrue();
         assertThat(RunplaneCli.isCommand(new String[] {"apply", "-f", "run.yml"})).isTrue();
         assertThat(RunplaneCli.isCommand(new String[] {})).isFalse();
         assertThat(RunplaneCli.isCommand(null)).isFalse();
         assertThat(RunplaneCli.isCommand(new String[] {"--server.port=9090"})).isFalse();
-        assertThat(RunplaneCli.isCommand(new String[] {"--help"})).isFalse();
+        assertThat(RunplaneCli.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(RunplaneCli.isCommand(new String[] {"-h"})).isTrue();
+        assertThat(RunplaneCli.isCommand(new String[] {"--help", "--server.port=9090"})).isFalse();
         assertThat(RunplaneCli.isCommand(new String[] {""})).isFalse();
     }
 
