@@ -1,5 +1,6 @@
 package dev.runplane.logs;
 
+import dev.runplane.base.SqlLike;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.replicas.ReplicaQueries;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
@@ -101,7 +102,7 @@ public class LogQueries {
             statement = statement.param("before", request.before());
         }
         if (request.query() != null && !request.query().isBlank()) {
-            statement = statement.param("q", "%" + likeEscape(request.query()) + "%");
+            statement = statement.param("q", SqlLike.contains(request.query()));
         }
         List<LogLine> lines = new ArrayList<>(statement.query((rs, i) -> new LogLine(rs.getLong("id"),
                 rs.getInt("replica_num"), rs.getInt("submission_num"), rs.getLong("seq"),
@@ -117,7 +118,4 @@ public class LogQueries {
         return new LogPage(List.copyOf(lines), next, prev);
     }
 
-    static String likeEscape(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.runplane.runs;
 
+import dev.runplane.base.SqlLike;
 import dev.runplane.projects.ProjectAccess;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,11 +86,11 @@ public class RunQueries {
         }
         if (filter.name() != null && !filter.name().isBlank()) {
             where.append(" AND r.name LIKE ? ESCAPE '!'");
-            params.add("%" + likeEscape(filter.name().trim()) + "%");
+            params.add(SqlLike.contains(filter.name().trim()));
         }
         if (filter.submittedBy() != null && !filter.submittedBy().isBlank()) {
             where.append(" AND r.submitted_by LIKE ? ESCAPE '!'");
-            params.add("%" + likeEscape(filter.submittedBy().trim()) + "%");
+            params.add(SqlLike.contains(filter.submittedBy().trim()));
         }
         return where.toString();
     }
@@ -100,7 +101,4 @@ public class RunQueries {
                 rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant());
     }
 
-    static String likeEscape(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
 }
