@@ -77,7 +77,7 @@ class ReplicaLauncherStep {
             return store.launched(id, handle.value(), host);
         } catch (LaunchFailedException e) {
             return store.finish(id, ReplicaStatus.SUBMITTED, ReplicaStatus.FAILED, TerminationReason.FAILED_TO_START,
-                    null, RunReconciler.describe(e), now);
+                    null, e.getMessage() == null ? "the replica could not be started" : e.getMessage(), now);
         }
     }
 

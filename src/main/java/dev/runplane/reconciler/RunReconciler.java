@@ -1,11 +1,8 @@
 package dev.runplane.reconciler;
 
-import dev.runplane.billing.PriceCatalogue;
 import dev.runplane.execution.BackendHandle;
 import dev.runplane.execution.BackendRegistry;
 import dev.runplane.execution.ExecutionBackend;
-import dev.runplane.execution.LaunchFailedException;
-import dev.runplane.execution.LaunchRequest;
 import dev.runplane.execution.Observation;
 import dev.runplane.execution.StopSignal;
 import dev.runplane.reconciler.ReconcileAction.Finish;
@@ -17,8 +14,6 @@ import dev.runplane.reconciler.ReconcileAction.SetRunStatus;
 import dev.runplane.reconciler.ReconcileAction.Terminate;
 import dev.runplane.reconciler.ReconcileStore.RunRecord;
 import dev.runplane.reconciler.ReconcileStore.SubmissionRecord;
-import dev.runplane.replicas.ReplicaStatus;
-import dev.runplane.replicas.TerminationReason;
 import dev.runplane.runs.RunChanged;
 import dev.runplane.runs.spec.RunSpec;
 import java.time.Clock;
@@ -175,11 +170,6 @@ class RunReconciler {
             }
         }));
         return observations;
-    }
-
-    /** Turns a launch failure into the submission's final state; used by {@link ReplicaLauncherStep}. */
-    static String describe(LaunchFailedException e) {
-        return e.getMessage() == null ? "the replica could not be started" : e.getMessage();
     }
 
 }

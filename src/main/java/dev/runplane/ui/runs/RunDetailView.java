@@ -23,6 +23,9 @@ import dev.runplane.base.NotFoundException;
 import dev.runplane.base.Source;
 import dev.runplane.billing.CostQueries;
 import dev.runplane.metrics.StatsQueries;
+import dev.runplane.metrics.StatsQueries.ReplicaStats;
+import dev.runplane.metrics.StatsQueries.RunStats;
+import dev.runplane.ui.metrics.StatsPanel;
 import dev.runplane.runs.EventQueries;
 import dev.runplane.runs.RunDetails;
 import dev.runplane.runs.RunDetails.RunDetail;
@@ -33,7 +36,6 @@ import dev.runplane.ui.base.MainLayout;
 import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -152,12 +154,13 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         if (countChanged) {
             replicas.setValue(detail.run().desiredReplicas());
         }
-        var latest = stats.stats(reader, project, run, Duration.ofMinutes(1)).replicas().stream()
-                .collect(Collectors.toMap(s -> s.replicaNum(), s -> s));
-        current.show(detail.replicas().current(), latest);
+        // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
+        RunStats runStats = stats.stats(reader, project, run, StatsPanel.DEFAULT_WINDOW);
+        current.show(detail.replicas().current(), runStats.replicas().stream()
+                .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));
         history.show(detail.replicas().history(), Map.of());
         eventGrid.show(events.page(reader, project, run, 100, null).events());
-        extras.show(project, run, detail);
+        extras.show(project, run, detail, runStats);
     }
 
     @Override

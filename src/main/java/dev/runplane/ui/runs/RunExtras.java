@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Div;
 import dev.runplane.logs.LiveTail;
 import dev.runplane.logs.LogQueries;
 import dev.runplane.metrics.StatsQueries;
+import dev.runplane.metrics.StatsQueries.RunStats;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.ui.logs.LogPanel;
 import dev.runplane.ui.logs.ReplicaChoice;
@@ -47,7 +48,7 @@ class RunExtras {
         return stats;
     }
 
-    void show(String project, String run, RunDetail detail) {
+    void show(String project, String run, RunDetail detail, RunStats runStats) {
         var replicas = ReplicaChoice.of(detail.replicas().current());
         String key = project + "/" + run;
         if (logPanel == null || !key.equals(shownRun)) {
@@ -61,8 +62,9 @@ class RunExtras {
             stats.add(statsPanel);
         } else {
             logPanel.setReplicas(replicas);
-            statsPanel.refresh();
         }
+        // the view already read the stats for this refresh: draw them instead of reading again
+        statsPanel.show(runStats);
     }
 
     @org.springframework.stereotype.Component
