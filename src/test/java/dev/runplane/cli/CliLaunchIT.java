@@ -70,7 +70,7 @@ class CliLaunchIT {
 
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.output()).contains("no Runplane jar found",
-                "build it with ./mvnw -Pproduction package");
+                "build it with ./mvnw package");
         assertThat(wrong.exitCode()).isEqualTo(1);
         assertThat(wrong.output()).contains("RUNPLANE_JAR is " + home.resolve("nope.jar") + ", which is not a file");
     }

@@ -15,7 +15,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-        "vaadin.devmode.devTools.enabled=false",
         "vaadin.launch-browser=false"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

@@ -57,7 +57,6 @@ public final class ServerProcess implements AutoCloseable {
                 "--runplane.data-dir=" + settings.dataDir().toAbsolutePath(),
                 "--runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
                 "--runplane.admin.token=" + settings.adminToken(),
-                "--vaadin.devmode.devTools.enabled=false",
                 "--vaadin.launch-browser=false",
                 "--spring.main.banner-mode=off"));
         command.addAll(settings.extraArgs());

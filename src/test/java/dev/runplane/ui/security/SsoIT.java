@@ -41,7 +41,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-        "vaadin.devmode.devTools.enabled=false",
         "vaadin.launch-browser=false",
         // the shared context (same database) does the reconciling and sampling; two would compete for runs
         "runplane.reconciler.enabled=false",
