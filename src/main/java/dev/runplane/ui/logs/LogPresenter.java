@@ -127,6 +127,9 @@ final class LogPresenter {
 
     /** The run changed: replicas may have been added, removed or restarted. */
     void setReplicas(List<ReplicaChoice> newReplicas) {
+        if (newReplicas.equals(replicas)) {
+            return; // called on every refresh of the run page; only a changed set of replicas is news
+        }
         replicas = List.copyOf(newReplicas);
         Selection next = selectionFor(selection.replica(), selection.query());
         display.showReplicas(replicas, next.replica());

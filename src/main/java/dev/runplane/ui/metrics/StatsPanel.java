@@ -24,6 +24,7 @@ public class StatsPanel extends Div {
     private final String project;
     private final String run;
     private final Duration window;
+    private RunStats shown;
 
     public StatsPanel(StatsQueries stats, String reader, String project, String run) {
         this(stats, reader, project, run, DEFAULT_WINDOW);
@@ -52,6 +53,10 @@ public class StatsPanel extends Div {
 
     /** Draws stats read elsewhere (the same read a host may already have made). */
     public void show(RunStats runStats) {
+        if (runStats.equals(shown)) {
+            return; // the same samples: redrawing would only resend the same SVG to the browser
+        }
+        shown = runStats;
         removeAll();
         if (runStats.replicas().isEmpty()) {
             add(message("stats-empty", "No replicas running, so no stats."));

@@ -19,7 +19,13 @@ final class EventsGrid extends Grid<EventRow> {
                 .setHeader("Change").setFlexGrow(1);
     }
 
+    private List<EventRow> rows;
+
+    /** Redraws only when the events changed: every redraw is sent to every open browser. */
     void show(List<EventRow> rows) {
-        setItems(rows);
+        if (!rows.equals(this.rows)) {
+            this.rows = List.copyOf(rows);
+            setItems(this.rows);
+        }
     }
 }

@@ -5,11 +5,15 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import dev.runplane.billing.Money;
+import dev.runplane.metrics.StatsQueries.Point;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,9 +21,18 @@ import java.util.function.Consumer;
  * A dumb component: restart requests go to the listener the view gives.
  */
 final class ReplicaGrid extends Grid<ReplicaRow> {
+    /** How often the uptime column is redrawn while nothing else changes. */
+    private static final Duration UPTIME_REDRAW = Duration.ofSeconds(5);
+
+    private final boolean current;
+    private final Clock clock;
     private Map<Integer, ReplicaStats> stats = Map.of();
+    private List<ReplicaRow> rows;
+    private Instant drawnAt = Instant.MIN;
 
     ReplicaGrid(String id, boolean current, Clock clock, Consumer<ReplicaRow> onRestart) {
+        this.current = current;
+        this.clock = clock;
         setId(id);
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setAllRowsVisible(true);
@@ -51,14 +64,22 @@ final class ReplicaGrid extends Grid<ReplicaRow> {
         setPartNameGenerator(r -> "replica-" + r.replicaNum());
     }
 
+    /** Redraws only when something shown changed: every redraw is sent to every open browser. */
     void show(List<ReplicaRow> rows, Map<Integer, ReplicaStats> latestStats) {
+        Instant now = clock.instant();
+        boolean uptimeStale = current && !rows.isEmpty() && now.isAfter(drawnAt.plus(UPTIME_REDRAW));
+        if (rows.equals(this.rows) && latestStats.equals(this.stats) && !uptimeStale) {
+            return;
+        }
+        this.rows = List.copyOf(rows);
         this.stats = latestStats;
-        setItems(rows);
+        this.drawnAt = now;
+        setItems(this.rows);
     }
 
-    private java.util.Optional<dev.runplane.metrics.StatsQueries.Point> latest(ReplicaRow row) {
+    private Optional<Point> latest(ReplicaRow row) {
         ReplicaStats s = stats.get(row.replicaNum());
-        return s == null || s.submissionNum() != row.submissionNum() ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(s.latest());
+        return s == null || s.submissionNum() != row.submissionNum() ? Optional.empty()
+                : Optional.ofNullable(s.latest());
     }
 }

@@ -21,13 +21,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.runplane.base.Actor;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.base.Source;
-import dev.runplane.billing.CostQueries;
-import dev.runplane.metrics.StatsQueries;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
-import dev.runplane.metrics.StatsQueries.RunStats;
-import dev.runplane.ui.metrics.StatsPanel;
-import dev.runplane.runs.EventQueries;
-import dev.runplane.runs.RunDetails;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunService;
 import dev.runplane.ui.base.LiveView;
@@ -40,18 +34,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its read models on
- * every change notice and pushes; Stop/Abort go through the same {@link StopRunPresenter} as the runs list.
+ * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its snapshot on
+ * every change notice (one read shared by every open page of the run, see {@link RunPageReads}) and pushes only
+ * what changed; Stop/Abort go through the same {@link StopRunPresenter} as the runs list.
  */
 @Route(value = "projects/:project/runs/:run", layout = MainLayout.class)
 @PermitAll
 public class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle,
         StopRunPresenter.Display, ScaleRunPresenter.Display, LiveView {
     private final String reader;
-    private final RunDetails runDetails;
-    private final CostQueries costs;
-    private final StatsQueries stats;
-    private final EventQueries events;
+    private final RunPageReads reads;
     private final RunService runService;
     private final LiveViewSupport live;
     private final Actor actor;
@@ -66,16 +58,13 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private String project;
     private String run;
     private RunDetail shown;
+    private RunPageSnapshot shownSnapshot;
     private Registration subscription;
 
-    RunDetailView(AuthenticationContext authentication, RunDetails runDetails, CostQueries costs, StatsQueries stats,
-                  EventQueries events, RunService runService, LiveViewSupport live, Clock clock,
-                  RunExtras.Factory extrasFactory) {
+    RunDetailView(AuthenticationContext authentication, RunPageReads reads, RunService runService,
+                  LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory) {
         this.reader = authentication.getPrincipalName().orElseThrow();
-        this.runDetails = runDetails;
-        this.costs = costs;
-        this.stats = stats;
-        this.events = events;
+        this.reads = reads;
         this.runService = runService;
         this.live = live;
         this.actor = new Actor(reader, Source.UI);
@@ -147,25 +136,30 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
 
     /** Re-reads everything this page shows; nothing is patched from event payloads. */
     private void reload() {
-        RunDetail detail = runDetails.detail(reader, project, run);
+        RunPageSnapshot snapshot = reads.read(reader, project, run);
+        if (snapshot == shownSnapshot) {
+            return; // the same read this page already shows: nothing to push
+        }
+        RunDetail detail = snapshot.detail();
         boolean countChanged = shown == null || shown.run().desiredReplicas() != detail.run().desiredReplicas();
         shown = detail;
-        header.show(detail, costs.ofRun(detail.run().id()));
+        shownSnapshot = snapshot;
+        header.show(detail, snapshot.cost());
         if (countChanged) {
             replicas.setValue(detail.run().desiredReplicas());
         }
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
-        RunStats runStats = stats.stats(reader, project, run, StatsPanel.DEFAULT_WINDOW);
-        current.show(detail.replicas().current(), runStats.replicas().stream()
+        current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
                 .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));
         history.show(detail.replicas().history(), Map.of());
-        eventGrid.show(events.page(reader, project, run, 100, null).events());
-        extras.show(project, run, detail, runStats);
+        eventGrid.show(snapshot.events());
+        extras.show(project, run, detail, snapshot.stats());
     }
 
     @Override
     public void rereadAll() {
         shown = null;
+        shownSnapshot = null;
         safeReload();
     }
 
@@ -205,6 +199,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         notification.addThemeVariants(NotificationVariant.LUMO_WARNING);
         notification.setId("scale-conflict");
         shown = null;
+        shownSnapshot = null;
         safeReload();
     }
 

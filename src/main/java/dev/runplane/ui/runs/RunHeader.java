@@ -12,6 +12,7 @@ import dev.runplane.billing.CostQueries.RunCost;
 import dev.runplane.billing.Money;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunDetails.RunSummary;
+import dev.runplane.runs.RunStatus;
 import dev.runplane.runs.StopRequest;
 
 /** The top of the run page: name, status, replica counts, money, who submitted it, and the spec. */
@@ -24,6 +25,7 @@ final class RunHeader extends VerticalLayout {
     private final Span submitted = new Span();
     private final Span stop = new Span();
     private final Pre spec = new Pre();
+    private RunStatus shownStatus;
 
     RunHeader() {
         setPadding(false);
@@ -44,8 +46,11 @@ final class RunHeader extends VerticalLayout {
     void show(RunDetail detail, RunCost cost) {
         RunSummary run = detail.run();
         name.setText(run.name());
-        status.removeAll();
-        status.add(StatusBadge.of(run.status()));
+        if (run.status() != shownStatus) { // a new badge only when the status changed
+            shownStatus = run.status();
+            status.removeAll();
+            status.add(StatusBadge.of(run.status()));
+        }
         replicas.setText(run.runningReplicas() + " running / " + run.desiredReplicas() + " desired");
         burnRate.setText("burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
         total.setText("cost so far " + Money.format(cost.total()) + " " + cost.currency());

@@ -1,0 +1,79 @@
+package dev.runplane.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runplane.base.Actor;
+import dev.runplane.base.NotFoundException;
+import dev.runplane.base.Source;
+import dev.runplane.runs.RunService;
+import dev.runplane.support.IntegrationTest;
+import dev.runplane.users.UserService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The run page's shared snapshot: one read serves every open page of a run, yet a change is never hidden behind it
+ * and every reader's access is checked on every read.
+ */
+@IntegrationTest
+class RunPageReadsIT {
+    private static final Actor API_ADMIN = new Actor("admin", Source.API);
+
+    @Autowired
+    RunPageReads reads;
+    @Autowired
+    RunService runService;
+    @Autowired
+    UserService users;
+
+    @Test
+    void pagesOfOneRunShareOneReadUntilTheRunChanges() {
+        runService.create(API_ADMIN, "default", "type: service\nname: shared-read\ncommands: [\"sleep 600\"]\n"
+                + "replicas: 0\n");
+        try {
+            RunPageSnapshot first = reads.read("admin", "default", "shared-read");
+            RunPageSnapshot second = reads.read("admin", "default", "shared-read");
+            assertThat(second).isSameAs(first);
+
+            runService.scale(API_ADMIN, "default", "shared-read", 0, null);
+            RunPageSnapshot afterScale = reads.read("admin", "default", "shared-read");
+
+            assertThat(afterScale).isNotSameAs(first);
+            assertThat(afterScale.events()).hasSizeGreaterThan(first.events().size());
+            assertThat(afterScale.events().getFirst().action()).isEqualTo("SCALED");
+        } finally {
+            runService.stop(API_ADMIN, "default", "shared-read", true);
+        }
+    }
+
+    @Test
+    void aSnapshotKeptForOneReaderIsNeverHandedToSomeoneWhoCannotReadTheProject() {
+        runService.create(API_ADMIN, "default", "type: service\nname: private-read\ncommands: [\"sleep 600\"]\n"
+                + "replicas: 0\n");
+        users.create(API_ADMIN, "outsider-reads", "outsider-password-1", false);
+        try {
+            assertThat(reads.read("admin", "default", "private-read").detail().run().name())
+                    .isEqualTo("private-read");
+
+            assertThatThrownBy(() -> reads.read("outsider-reads", "default", "private-read"))
+                    .isInstanceOf(NotFoundException.class);
+        } finally {
+            runService.stop(API_ADMIN, "default", "private-read", true);
+        }
+    }
+
+    @Test
+    void aSnapshotIsReusedForAtMostOneSecondSoCostAndStatsKeepMoving() throws InterruptedException {
+        runService.create(API_ADMIN, "default", "type: service\nname: aging-read\ncommands: [\"sleep 600\"]\n"
+                + "replicas: 0\n");
+        try {
+            RunPageSnapshot first = reads.read("admin", "default", "aging-read");
+            Thread.sleep(RunPageReads.MAX_AGE.toMillis() + 100);
+
+            assertThat(reads.read("admin", "default", "aging-read")).isNotSameAs(first);
+        } finally {
+            runService.stop(API_ADMIN, "default", "aging-read", true);
+        }
+    }
+}
