@@ -55,8 +55,11 @@ public class RunQueries {
         long projectId = access.requireRead(reader, project);
         List<Object> params = new ArrayList<>();
         String where = where(projectId, filter, params);
-        String order = " ORDER BY " + sort.field().column + (sort.ascending() ? " ASC" : " DESC")
-                + ", r.id" + (sort.ascending() ? " ASC" : " DESC");
+        String direction = sort.ascending() ? " ASC" : " DESC";
+        // names are unique in a project, so they need no tie-breaker; adding one would keep MariaDB from reading
+        // the (project_id, name) unique index in order and make it sort the whole project instead
+        String order = " ORDER BY " + sort.field().column + direction
+                + (sort.field() == SortField.NAME ? "" : ", r.id" + direction);
         params.add(Math.min(Math.max(limit, 1), 500));
         params.add(Math.max(offset, 0));
         return jdbc.sql("""
@@ -75,6 +78,14 @@ public class RunQueries {
         List<Object> params = new ArrayList<>();
         String where = where(projectId, filter, params);
         return jdbc.sql("SELECT COUNT(*) FROM run r" + where).params(params).query(Integer.class).single();
+    }
+
+    /** Whether the project has no runs at all (the list's empty state), without counting them. */
+    @Transactional(readOnly = true)
+    public boolean isEmpty(String reader, String project) {
+        long projectId = access.requireRead(reader, project);
+        return jdbc.sql("SELECT id FROM run WHERE project_id = ? LIMIT 1").param(projectId).query(Long.class)
+                .optional().isEmpty();
     }
 
     private static String where(long projectId, Filter filter, List<Object> params) {

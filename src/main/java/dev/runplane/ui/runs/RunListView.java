@@ -29,7 +29,6 @@ import dev.runplane.billing.CostQueries;
 import dev.runplane.billing.CostQueries.CostSummary;
 import dev.runplane.projects.ProjectAccess;
 import dev.runplane.runs.RunQueries;
-import dev.runplane.runs.RunQueries.Filter;
 import dev.runplane.runs.RunQueries.RunRow;
 import dev.runplane.runs.RunQueries.Sort;
 import dev.runplane.runs.RunQueries.SortField;
@@ -120,8 +119,9 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void refresh() {
+        costOfVisibleRows.clear(); // the re-fetch brings the rows in view again; rows scrolled past are not kept
         grid.getDataProvider().refreshAll();
-        empty.setVisible(project != null && runQueries.count(reader, project, Filter.NONE) == 0);
+        empty.setVisible(project != null && runQueries.isEmpty(reader, project));
     }
 
     private HorizontalLayout actions(RunRow row) {
