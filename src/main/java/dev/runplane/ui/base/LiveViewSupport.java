@@ -5,6 +5,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.runplane.base.RunplaneProperties;
 import dev.runplane.projects.ProjectAccess;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -46,17 +47,23 @@ public class LiveViewSupport {
 
     private Registration subscribe(UI ui, String reader, Supplier<String> project, Supplier<String> run,
                                    Runnable refresh) {
-        ViewRefresher refresher = new ViewRefresher(ui, minInterval, scheduler.executor(), refresh);
+        Executor uiAccess = task -> {
+            if (ui.isAttached()) {
+                ui.access(task::run);
+            }
+        };
+        ViewRefresher refresher = new ViewRefresher(uiAccess, minInterval, scheduler.timer(), scheduler.workers(),
+                refresh);
         Registration changes = broadcaster.subscribe(
                 change -> change.project().equals(project.get())
                         && (run == null || change.run().equals(run.get()))
                         && access.roleOf(reader, change.project()).isPresent(),
                 change -> refresher.requestRefresh());
-        ScheduledFuture<?> periodic = scheduler.executor().scheduleWithFixedDelay(() -> {
+        ScheduledFuture<?> periodic = scheduler.timer().scheduleWithFixedDelay(() -> scheduler.workers().execute(() -> {
             if (project.get() != null && access.roleOf(reader, project.get()).isPresent()) {
                 refresher.requestRefresh();
             }
-        }, PERIODIC.toMillis(), PERIODIC.toMillis(), TimeUnit.MILLISECONDS);
+        }), PERIODIC.toMillis(), PERIODIC.toMillis(), TimeUnit.MILLISECONDS);
         return () -> {
             changes.remove();
             periodic.cancel(false);

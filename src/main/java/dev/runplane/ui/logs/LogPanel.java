@@ -44,7 +44,7 @@ public class LogPanel extends VerticalLayout {
     }
 
     /**
-     * @param timer           schedules the coalesced pushes (for example {@code PushScheduler.executor()})
+     * @param timer           schedules the coalesced pushes (for example {@code PushScheduler.timer()})
      * @param minPushInterval the shortest time between two pushes of live lines ({@code runplane.ui.min-push-interval})
      */
     public LogPanel(LogQueries logs, LiveTail tail, Target target, ScheduledExecutorService timer,
