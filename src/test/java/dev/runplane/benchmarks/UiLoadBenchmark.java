@@ -55,7 +55,13 @@ class UiLoadBenchmark {
                 BrowserSession browser = new BrowserSession("http://localhost:" + port);
                 browser.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
                 browser.open("/projects/default/runs/chatty");
-                browser.page().locator(".log-line >> visible=true").first().waitFor();
+                try {
+                    browser.page().locator(".log-line >> visible=true").first().waitFor();
+                } catch (RuntimeException e) {
+                    browser.page().screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                            .setPath(java.nio.file.Path.of("target/ui-load-failure.png")).setFullPage(true));
+                    throw e;
+                }
                 browsers.add(browser);
             }
             Thread.sleep(Integer.getInteger("bench.fill-seconds", 110) * 1000L);

@@ -143,4 +143,23 @@ class PortalIT {
             assertThat(dialogs.get()).isZero();
         }
     }
+
+    @Test
+    void aLongLogKeepsOnlyTheLinesInViewInThePage() {
+        assertThat(api.post(RUNS, "application/yaml", """
+                type: task
+                name: long-output
+                commands: ["seq -f 'long output line %g' 1 20000"]
+                """).status()).isEqualTo(201);
+        try (BrowserSession browser = openRun("long-output")) {
+            assertThat(browser.page().locator("#run-status")).hasText("DONE");
+            Locator last = browser.page().locator(".log-line").filter(
+                    new Locator.FilterOptions().setHasText("long output line 20000"));
+            assertThat(last.first()).isVisible();
+            // the list holds thousands of lines but renders only about a screenful: the page stays light
+            assertThat(browser.page().locator(".log-line").count()).isLessThan(300);
+            assertThat(browser.page().locator("#log-list").boundingBox().height)
+                    .isLessThan(browser.page().viewportSize().height);
+        }
+    }
 }

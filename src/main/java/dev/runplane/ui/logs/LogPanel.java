@@ -87,7 +87,6 @@ public class LogPanel extends VerticalLayout {
         setPadding(false);
         setSizeFull();
         add(toolbar, notice, loading, empty, list);
-        setFlexGrow(1, list);
         empty.setVisible(false);
         notice.setVisible(false);
         presenter = new LogPresenter(source, target.run(), target.replicas(),
