@@ -63,6 +63,7 @@ class UiLoadBenchmark {
                     throw e;
                 }
                 browsers.add(browser);
+                System.out.printf("[benchmark] UI load: session %d of %d following%n", i + 1, sessions);
             }
             Thread.sleep(Integer.getInteger("bench.fill-seconds", 110) * 1000L);
             Load following = measure();
