@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 final class ReplicaGrid extends Grid<ReplicaRow> {
     private Map<Integer, ReplicaStats> stats = Map.of();
+    private boolean mayRestart;
 
     ReplicaGrid(String id, boolean current, Clock clock, Consumer<ReplicaRow> onRestart) {
         setId(id);
@@ -43,12 +44,17 @@ final class ReplicaGrid extends Grid<ReplicaRow> {
                 Button restart = new Button("Restart", e -> onRestart.accept(r));
                 restart.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                 restart.addClassName("replica-restart");
-                restart.setEnabled(r.status().isActive());
+                restart.setEnabled(mayRestart && r.status().isActive());
                 return restart;
             }).setAutoWidth(true);
         }
         addColumn(r -> r.statusMessage() == null ? "" : r.statusMessage()).setHeader("Message").setFlexGrow(1);
         setPartNameGenerator(r -> "replica-" + r.replicaNum());
+    }
+
+    /** Whether the reader's role may restart replicas; takes effect at the next {@link #show}. */
+    void setMayRestart(boolean mayRestart) {
+        this.mayRestart = mayRestart;
     }
 
     void show(List<ReplicaRow> rows, Map<Integer, ReplicaStats> latestStats) {

@@ -25,6 +25,8 @@ import dev.runplane.billing.CostQueries;
 import dev.runplane.metrics.StatsQueries;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
 import dev.runplane.metrics.StatsQueries.RunStats;
+import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.Role;
 import dev.runplane.ui.metrics.StatsPanel;
 import dev.runplane.runs.EventQueries;
 import dev.runplane.runs.RunDetails;
@@ -33,6 +35,7 @@ import dev.runplane.runs.RunService;
 import dev.runplane.ui.base.LiveView;
 import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.NotFoundView;
 import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -41,7 +44,9 @@ import java.util.stream.Collectors;
 
 /**
  * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its read models on
- * every change notice and pushes; Stop/Abort go through the same {@link StopRunPresenter} as the runs list.
+ * every change notice and pushes; Stop/Abort go through the same {@link StopRunPresenter} as the runs list. The
+ * action buttons are enabled only for a role that may operate runs (re-read with everything else), so a VIEWER sees
+ * them disabled; the services refuse anyway.
  */
 @Route(value = "projects/:project/runs/:run", layout = MainLayout.class)
 @PermitAll
@@ -53,12 +58,16 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final StatsQueries stats;
     private final EventQueries events;
     private final RunService runService;
+    private final ProjectAccess access;
     private final LiveViewSupport live;
     private final Actor actor;
     private final StopRunPresenter stopPresenter;
     private final ScaleRunPresenter scalePresenter;
     private final RunHeader header = new RunHeader();
     private final IntegerField replicas = new IntegerField();
+    private final Button stop = new Button("Stop");
+    private final Button abort = new Button("Abort");
+    private final Button scale = new Button("Scale");
     private final ReplicaGrid current;
     private final ReplicaGrid history;
     private final EventsGrid eventGrid = new EventsGrid();
@@ -69,14 +78,15 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private Registration subscription;
 
     RunDetailView(AuthenticationContext authentication, RunDetails runDetails, CostQueries costs, StatsQueries stats,
-                  EventQueries events, RunService runService, LiveViewSupport live, Clock clock,
-                  RunExtras.Factory extrasFactory) {
+                  EventQueries events, RunService runService, ProjectAccess access, LiveViewSupport live,
+                  Clock clock, RunExtras.Factory extrasFactory) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.runDetails = runDetails;
         this.costs = costs;
         this.stats = stats;
         this.events = events;
         this.runService = runService;
+        this.access = access;
         this.live = live;
         this.actor = new Actor(reader, Source.UI);
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
@@ -89,15 +99,15 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private HorizontalLayout actions() {
-        Button stop = new Button("Stop", e -> stopPresenter.stop(project, run));
+        stop.addClickListener(e -> stopPresenter.stop(project, run));
         stop.setId("run-stop");
-        Button abort = new Button("Abort", e -> Confirm.abort(run, () -> stopPresenter.abort(project, run)));
+        abort.addClickListener(e -> Confirm.abort(run, () -> stopPresenter.abort(project, run)));
         abort.setId("run-abort");
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         replicas.setId("scale-replicas");
         replicas.setStepButtonsVisible(true);
         replicas.setMin(0);
-        Button scale = new Button("Scale", e -> {
+        scale.addClickListener(e -> {
             Integer wanted = replicas.getValue();
             if (wanted == null || shown == null) {
                 showError("Enter a replica count");
@@ -136,7 +146,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         try {
             reload();
         } catch (NotFoundException e) {
-            event.rerouteToError(NotFoundException.class, "run '" + run + "' not found in project '" + project + "'");
+            NotFoundView.reroute(event, "run '" + run + "' not found in project '" + project + "'");
         }
     }
 
@@ -154,6 +164,13 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         if (countChanged) {
             replicas.setValue(detail.run().desiredReplicas());
         }
+        boolean mayOperate = access.roleOf(reader, project).map(Role::canOperateRuns).orElse(false);
+        boolean active = !detail.run().status().isFinished();
+        stop.setEnabled(mayOperate && active);
+        abort.setEnabled(mayOperate && active);
+        scale.setEnabled(mayOperate && active);
+        replicas.setReadOnly(!mayOperate || !active);
+        current.setMayRestart(mayOperate);
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         RunStats runStats = stats.stats(reader, project, run, StatsPanel.DEFAULT_WINDOW);
         current.show(detail.replicas().current(), runStats.replicas().stream()
