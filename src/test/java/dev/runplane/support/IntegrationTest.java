@@ -16,7 +16,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "vaadin.devmode.devTools.enabled=false",
-        "vaadin.launch-browser=false"
+        "vaadin.launch-browser=false",
+        // no GPU here: GpuStatsIT puts a stand-in nvidia-smi at this path while it runs (absent otherwise)
+        "runplane.metrics.nvidia-smi=${runplane.data-dir}/test-bin/nvidia-smi"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {
