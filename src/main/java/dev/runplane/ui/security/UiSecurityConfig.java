@@ -30,6 +30,15 @@ class UiSecurityConfig {
         return registration;
     }
 
+    /** Before Spring Security's filters, so that a refused cross-site request never gets a session. */
+    @Bean
+    FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequests() {
+        FilterRegistrationBean<CrossSiteRequestFilter> registration =
+                new FilterRegistrationBean<>(new CrossSiteRequestFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain uiFilterChain(HttpSecurity http, SsoProviders sso, SsoUserService ssoUsers) throws Exception {
