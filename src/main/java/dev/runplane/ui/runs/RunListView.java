@@ -67,7 +67,7 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     private final H2 title = new H2("Runs");
     private final RouterLink submit = new RouterLink();
     private String project;
-    private volatile boolean mayOperate;
+    private boolean mayOperate;
     private Registration subscription;
 
     RunListView(AuthenticationContext authentication, RunQueries runQueries, CostQueries costs, RunService runService,
