@@ -50,6 +50,19 @@ public class LogQueries {
     public record Scope(long runId, List<Long> submissionIds) {
     }
 
+    /**
+     * Whether the reader may still read the run's logs (live viewers ask before each batch they push). Not
+     * transactional: the refusal inside would mark a surrounding transaction rollback-only.
+     */
+    public boolean canRead(String reader, String project, String run) {
+        try {
+            runs.summary(reader, project, run);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     @Transactional(readOnly = true)
     public Scope scope(String reader, String project, String run, Integer replica, Integer submission) {
         RunSummary summary = runs.summary(reader, project, run);

@@ -18,11 +18,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,9 @@ import org.springframework.stereotype.Component;
  * The sampling job: one pass reads every running submission's resource usage from its backend and stores a sample
  * per submission with a CPU % computed from this and the previous reading. Backends are asked in parallel on a few
  * threads of its own, and a pass waits for them at most one interval (at most 10 s): a slow or hung backend costs
- * its replicas a sample, never the others theirs.
+ * its replicas a sample, never the others theirs. GPU figures of replicas on this host come from one
+ * {@link NvidiaSmi} reading per pass, taken meanwhile and awaited until the same deadline: a slow nvidia-smi costs
+ * the pass its GPU figures, never its CPU and memory ones.
  */
 @Component
 class MetricsSampler {
@@ -42,6 +46,7 @@ class MetricsSampler {
 
     private final MetricsStore store;
     private final BackendRegistry backends;
+    private final NvidiaSmi nvidiaSmi;
     private final Clock clock;
     private final Duration timeout;
     private final CpuMeter meter = new CpuMeter();
@@ -52,9 +57,11 @@ class MetricsSampler {
     private record Reading(Target target, ResourceSample sample, Instant at) {
     }
 
-    MetricsSampler(MetricsStore store, BackendRegistry backends, Clock clock, MetricsProperties settings) {
+    MetricsSampler(MetricsStore store, BackendRegistry backends, NvidiaSmi nvidiaSmi, Clock clock,
+                   MetricsProperties settings) {
         this.store = store;
         this.backends = backends;
+        this.nvidiaSmi = nvidiaSmi;
         this.clock = clock;
         this.timeout = settings.interval().compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
                 : settings.interval();
@@ -62,17 +69,41 @@ class MetricsSampler {
 
     /** One pass; called by one thread at a time ({@link MetricsSchedule}). */
     void sampleOnce() {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<Target> targets = store.running();
         meter.retainOnly(targets.stream().map(Target::submissionId).collect(Collectors.toSet()));
+        if (targets.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Optional<GpuSnapshot>> gpuReading = nvidiaSmi.read();
+        List<Reading> readings = read(targets);
+        GpuSnapshot gpus = readings.stream().anyMatch(r -> !r.sample().localProcessIds().isEmpty())
+                ? await(gpuReading, deadline) : GpuSnapshot.NONE;
         List<Sample> samples = new ArrayList<>();
-        for (Reading reading : read(targets)) {
+        for (Reading reading : readings) {
             OptionalDouble cpu = meter.record(reading.target().submissionId(), reading.sample().cpuSecondsTotal(),
                     reading.at());
             if (cpu.isPresent()) {
-                samples.add(sample(reading, cpu.getAsDouble()));
+                samples.add(sample(reading, cpu.getAsDouble(), gpus));
             }
         }
         store.insertSamples(samples);
+    }
+
+    /**
+     * The GPU reading if it arrives by the pass's deadline; else none for this pass (a reading still running when
+     * the next pass starts serves that one).
+     */
+    private static GpuSnapshot await(CompletableFuture<Optional<GpuSnapshot>> reading, long deadline) {
+        try {
+            return reading.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .orElse(GpuSnapshot.NONE);
+        } catch (TimeoutException | ExecutionException e) {
+            return GpuSnapshot.NONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return GpuSnapshot.NONE;
+        }
     }
 
     private List<Reading> read(List<Target> targets) {
@@ -124,12 +155,20 @@ class MetricsSampler {
         return backend.get().sample(target.handle()).map(sample -> new Reading(target, sample, clock.instant()));
     }
 
-    private static Sample sample(Reading reading, double cpuPercent) {
+    /** GPU figures the backend reported win; else those nvidia-smi shows for the replica's processes, if any. */
+    private static Sample sample(Reading reading, double cpuPercent, GpuSnapshot gpus) {
         ResourceSample s = reading.sample();
+        Double gpuPercent = s.gpuUtilPercent();
+        Long gpuMemory = s.gpuMemoryBytes();
+        if (gpuPercent == null && gpuMemory == null) {
+            Optional<GpuSnapshot.Usage> usage = gpus.usageOf(s.localProcessIds());
+            gpuPercent = usage.map(GpuSnapshot.Usage::utilPercent).orElse(null);
+            gpuMemory = usage.map(GpuSnapshot.Usage::memoryBytes).orElse(null);
+        }
         return new Sample(reading.target().submissionId(), reading.at().truncatedTo(ChronoUnit.MICROS),
                 clamp(cpuPercent, MAX_CPU_PERCENT), Math.max(0, s.memoryBytes()),
-                s.gpuUtilPercent() == null ? null : clamp(s.gpuUtilPercent(), MAX_GPU_PERCENT),
-                s.gpuMemoryBytes() == null ? null : Math.max(0, s.gpuMemoryBytes()));
+                gpuPercent == null ? null : clamp(gpuPercent, MAX_GPU_PERCENT),
+                gpuMemory == null ? null : Math.max(0, gpuMemory));
     }
 
     /** Rounded to the column's two decimals and kept within its range, so that no odd reading fails the batch. */

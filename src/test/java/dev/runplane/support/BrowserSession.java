@@ -2,8 +2,11 @@ package dev.runplane.support;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 
 /** One signed-in (or not yet signed-in) browser: its own cookies, its own page. */
 public final class BrowserSession implements AutoCloseable {
@@ -36,6 +39,20 @@ public final class BrowserSession implements AutoCloseable {
         page.locator("input[name='username']").fill(user);
         page.locator("input[name='password']").fill(password);
         page.locator("input[name='password']").press("Enter");
+    }
+
+    /**
+     * Signs in by posting the login form's fields straight to {@code /login}, without rendering the login page
+     * (SignInIT covers that page): the session cookie lands in this browser's cookie jar. For tests about what a
+     * signed-in user sees, where each page load counts.
+     */
+    public void signInDirectly(String user, String password) {
+        APIResponse response = context.request().post(baseUrl + "/login", RequestOptions.create()
+                .setForm(FormData.create().set("username", user).set("password", password)).setMaxRedirects(0));
+        String location = response.headers().getOrDefault("location", "");
+        if (response.status() != 302 || location.contains("error")) {
+            throw new IllegalStateException("sign-in of " + user + " failed: " + response.status() + " " + location);
+        }
     }
 
     /** Signs in and waits for the runs page. */

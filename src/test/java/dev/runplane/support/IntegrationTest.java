@@ -15,7 +15,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-        "vaadin.launch-browser=false"
+        "vaadin.launch-browser=false",
+        // no GPU here: GpuStatsIT puts a stand-in nvidia-smi at this path while it runs (absent otherwise)
+        "runplane.metrics.nvidia-smi=${runplane.data-dir}/test-bin/nvidia-smi"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs replicas as process groups on this machine (see the package description).
@@ -117,9 +119,10 @@ public class LocalBackend implements ExecutionBackend {
         List<ProcStat> members = ProcStat.inSession(local.get().pid());
         long ticks = members.stream().mapToLong(m -> m.userTicks() + m.systemTicks()).sum();
         long rssPages = members.stream().mapToLong(ProcStat::rssPages).sum();
-        // GPU figures come from nvidia-smi, which the metrics work adds; until then they are reported as unknown.
+        // GPU figures are host-wide (one nvidia-smi call for all replicas): the sampler finds them by these pids
+        Set<Long> pids = members.stream().map(ProcStat::pid).collect(Collectors.toSet());
         return Optional.of(new ResourceSample((double) ticks / HostConstants.CLOCK_TICKS_PER_SECOND,
-                rssPages * HostConstants.PAGE_SIZE_BYTES, null, null));
+                rssPages * HostConstants.PAGE_SIZE_BYTES, null, null, pids));
     }
 
     /** Removes the scripts, which hold the replica's environment (possibly secrets); logs and exit code stay. */

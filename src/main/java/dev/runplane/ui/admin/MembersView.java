@@ -23,15 +23,19 @@ import dev.runplane.projects.MemberService;
 import dev.runplane.projects.ProjectAccess;
 import dev.runplane.projects.Role;
 import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.NotFoundView;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A project's members. ADMINs and MANAGERs add members, change roles and remove members; everyone else who can
  * read the project sees the list only. {@link MemberService} enforces the rules (no manager touches the ADMIN role,
- * the last admin stays); this view only hides the controls a reader could not use.
+ * the last admin stays); this view only hides the controls a reader could not use: a MANAGER is offered neither
+ * the ADMIN role nor controls on an ADMIN's row.
  */
 @Route(value = "projects/:project/members", layout = MainLayout.class)
 @PageTitle("Members · Runplane")
@@ -50,7 +54,7 @@ class MembersView extends VerticalLayout implements BeforeEnterObserver {
     private final Select<Role> role = new Select<>();
     private final HorizontalLayout form;
     private String project;
-    private boolean canManage;
+    private Role mine;
 
     MembersView(AuthenticationContext authentication, MemberService members, ProjectAccess access) {
         this.user = authentication.getPrincipalName().orElseThrow();
@@ -84,21 +88,36 @@ class MembersView extends VerticalLayout implements BeforeEnterObserver {
         project = event.getRouteParameters().get("project").orElseThrow();
         Optional<Role> mine = access.roleOf(user, project);
         if (mine.isEmpty()) {
-            event.rerouteToError(NotFoundException.class, "project '" + project + "' not found");
+            NotFoundView.reroute(event, "project '" + project + "' not found");
             return;
         }
-        canManage = mine.get().canManageMembers();
+        this.mine = mine.get();
         title.setText("Members · " + project);
-        form.setVisible(canManage);
+        form.setVisible(canManage());
+        role.setItems(assignable());
+        role.setValue(Role.VIEWER);
         refresh();
     }
 
+    private boolean canManage() {
+        return mine != null && mine.canManageMembers();
+    }
+
+    /** Whether this reader may change or remove that member (only an ADMIN touches an ADMIN). */
+    private boolean mayTouch(MemberInfo member) {
+        return canManage() && (mine == Role.ADMIN || member.role() != Role.ADMIN);
+    }
+
+    private List<Role> assignable() {
+        return Arrays.stream(Role.values()).filter(r -> mine == Role.ADMIN || r != Role.ADMIN).toList();
+    }
+
     private Component roleCell(MemberInfo member) {
-        if (!canManage) {
+        if (!mayTouch(member)) {
             return new Span(member.role().name());
         }
         Select<Role> select = new Select<>();
-        select.setItems(Role.values());
+        select.setItems(assignable());
         select.setValue(member.role());
         select.addClassName("member-role-select");
         select.addValueChangeListener(e -> {
@@ -113,7 +132,7 @@ class MembersView extends VerticalLayout implements BeforeEnterObserver {
         Button remove = new Button("Remove", e -> remove(member.username()));
         remove.addClassName("member-remove");
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-        remove.setVisible(canManage);
+        remove.setVisible(mayTouch(member));
         return remove;
     }
 

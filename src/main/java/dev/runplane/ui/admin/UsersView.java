@@ -15,10 +15,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.runplane.base.Actor;
-import dev.runplane.base.NotFoundException;
 import dev.runplane.base.Source;
 import dev.runplane.projects.ProjectAccess;
 import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.NotFoundView;
 import dev.runplane.users.UserInfo;
 import dev.runplane.users.UserService;
 import jakarta.annotation.security.PermitAll;
@@ -71,7 +71,7 @@ class UsersView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (!access.isGlobalAdmin(user)) {
-            event.rerouteToError(NotFoundException.class, "page 'admin/users' not found");
+            NotFoundView.reroute(event, "page 'admin/users' not found");
             return;
         }
         refresh();

@@ -26,6 +26,15 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
         add(new H2("Not found"), detail, new Anchor("/", "Back to your runs"));
     }
 
+    /**
+     * Shows this page instead of the route being entered. Always use this rather than
+     * {@code rerouteToError(NotFoundException.class, …)}: that variant makes Vaadin instantiate the exception with a
+     * no-arg constructor, which it does not have, and the user got an internal error page instead.
+     */
+    public static void reroute(BeforeEnterEvent event, String message) {
+        event.rerouteToError(new NotFoundException(message), message);
+    }
+
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         detail.setText(parameter.hasCustomMessage() ? capitalize(parameter.getCustomMessage())

@@ -1,5 +1,7 @@
 package dev.runplane.ui.logs;
 
+import dev.runplane.base.NotFoundException;
+
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -7,10 +9,12 @@ import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import dev.runplane.base.NotFoundException;
 import dev.runplane.logs.LiveTail;
 import dev.runplane.logs.LogLine;
 import dev.runplane.logs.LogQueries;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -58,7 +62,14 @@ public class LogPanel extends VerticalLayout {
             event.setFileName(presenter().downloadName());
             event.setContentType("text/plain; charset=utf-8");
             try (OutputStream out = event.getOutputStream()) {
-                presenter().download(out);
+                try {
+                    presenter().download(out);
+                } catch (NotFoundException e) {
+                    // access was revoked while the page was open; the first read fails before a byte is written
+                    event.getResponse().setStatus(404);
+                    event.setContentType("text/plain; charset=utf-8");
+                    out.write(("Not found: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                }
             }
         };
         toolbar = new LogToolbar(download, new LogToolbar.Listener() {

@@ -75,8 +75,15 @@ final class LogPresenter {
         this.display = display;
         this.batcher = batcherFactory.apply(batch -> {
             Consumer<Runnable> access = uiAccess;
-            if (access != null) {
+            if (access == null) {
+                return;
+            }
+            // the live tail serves anyone subscribed: whether this reader may still see the run is asked here,
+            // off the UI thread, before anything of the batch reaches the browser
+            if (source.mayRead()) {
                 access.accept(() -> applyLive(batch));
+            } else {
+                access.accept(this::readAccessLost);
             }
         });
         this.replicas = List.copyOf(replicas);
@@ -211,6 +218,17 @@ final class LogPresenter {
         if (batch.skipped() > 0) {
             display.showNotice(batch.skipped() + " lines arrived too fast to show; Download has them all.");
         }
+    }
+
+    /** The reader may no longer see the run (membership revoked, run deleted): stop following, keep nothing new. */
+    void readAccessLost() {
+        if (uiAccess == null) {
+            return;
+        }
+        unsubscribe();
+        following = false;
+        display.showFollowing(false);
+        display.showNotice("Live lines stopped: this run is no longer visible to you.");
     }
 
     private void resubscribeAndReload() {

@@ -15,6 +15,12 @@ interface LogSource {
     /** @return unsubscribes */
     Runnable subscribe(long submissionId, Consumer<List<LogLine>> listener);
 
+    /**
+     * Whether the reader may still see the run. The live tail knows nothing of readers, so this is asked before
+     * each batch of live lines is pushed: a revoked membership stops them at once.
+     */
+    boolean mayRead();
+
     static LogSource of(LogQueries logs, LiveTail tail, String reader, String project, String run) {
         return new LogSource() {
             @Override
@@ -25,6 +31,11 @@ interface LogSource {
             @Override
             public Runnable subscribe(long submissionId, Consumer<List<LogLine>> listener) {
                 return tail.subscribe(submissionId, listener);
+            }
+
+            @Override
+            public boolean mayRead() {
+                return logs.canRead(reader, project, run);
             }
         };
     }

@@ -91,8 +91,11 @@ public class StatsPanel extends Div {
         boolean gpu = (latest != null && latest.gpuUtilPercent() != null)
                 || series.stream().anyMatch(p -> p.gpuUtilPercent() != null);
         if (gpu) {
+            // summed over the replica's GPUs like CPU over cores: 100 % is one GPU fully busy
+            double gpuTop = Math.max(100, series.stream().map(Point::gpuUtilPercent).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).max().orElse(0));
             box.add(metric("gpu", "GPU", latest == null || latest.gpuUtilPercent() == null ? null
-                    : Quantities.percent(latest.gpuUtilPercent()), values(series, Point::gpuUtilPercent), 100.0,
+                    : Quantities.percent(latest.gpuUtilPercent()), values(series, Point::gpuUtilPercent), gpuTop,
                     "GPU utilisation" + over));
         }
         boolean gpuMemory = (latest != null && latest.gpuMemoryBytes() != null)

@@ -29,6 +29,7 @@ final class ReplicaGrid extends Grid<ReplicaRow> {
     private Map<Integer, ReplicaStats> stats = Map.of();
     private List<ReplicaRow> rows;
     private Instant drawnAt = Instant.MIN;
+    private boolean mayRestart;
 
     ReplicaGrid(String id, boolean current, Clock clock, Consumer<ReplicaRow> onRestart) {
         this.current = current;
@@ -56,12 +57,20 @@ final class ReplicaGrid extends Grid<ReplicaRow> {
                 Button restart = new Button("Restart", e -> onRestart.accept(r));
                 restart.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                 restart.addClassName("replica-restart");
-                restart.setEnabled(r.status().isActive());
+                restart.setEnabled(mayRestart && r.status().isActive());
                 return restart;
             }).setAutoWidth(true);
         }
         addColumn(r -> r.statusMessage() == null ? "" : r.statusMessage()).setHeader("Message").setFlexGrow(1);
         setPartNameGenerator(r -> "replica-" + r.replicaNum());
+    }
+
+    /** Whether the reader's role may restart replicas; takes effect at the next {@link #show}. */
+    void setMayRestart(boolean mayRestart) {
+        if (mayRestart != this.mayRestart) {
+            this.mayRestart = mayRestart;
+            this.rows = null; // the buttons change: the next show redraws even if the rows did not
+        }
     }
 
     /** Redraws only when something shown changed: every redraw is sent to every open browser. */

@@ -22,11 +22,14 @@ import dev.runplane.base.Actor;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.base.Source;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
+import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.Role;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunService;
 import dev.runplane.ui.base.LiveView;
 import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.NotFoundView;
 import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -36,7 +39,9 @@ import java.util.stream.Collectors;
 /**
  * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its snapshot on
  * every change notice (one read shared by every open page of the run, see {@link RunPageReads}) and pushes only
- * what changed; Stop/Abort go through the same {@link StopRunPresenter} as the runs list.
+ * what changed; Stop/Abort go through the same {@link StopRunPresenter} as the runs list. The action buttons are
+ * enabled only for a role that may operate runs (the reader's role is re-read on every refresh), so a VIEWER sees
+ * them disabled; the services refuse anyway.
  */
 @Route(value = "projects/:project/runs/:run", layout = MainLayout.class)
 @PermitAll
@@ -45,12 +50,16 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final String reader;
     private final RunPageReads reads;
     private final RunService runService;
+    private final ProjectAccess access;
     private final LiveViewSupport live;
     private final Actor actor;
     private final StopRunPresenter stopPresenter;
     private final ScaleRunPresenter scalePresenter;
     private final RunHeader header = new RunHeader();
     private final IntegerField replicas = new IntegerField();
+    private final Button stop = new Button("Stop");
+    private final Button abort = new Button("Abort");
+    private final Button scale = new Button("Scale");
     private final ReplicaGrid current;
     private final ReplicaGrid history;
     private final EventsGrid eventGrid = new EventsGrid();
@@ -59,13 +68,15 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private String run;
     private RunDetail shown;
     private RunPageSnapshot shownSnapshot;
+    private boolean shownMayOperate;
     private Registration subscription;
 
     RunDetailView(AuthenticationContext authentication, RunPageReads reads, RunService runService,
-                  LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory) {
+                  ProjectAccess access, LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.reads = reads;
         this.runService = runService;
+        this.access = access;
         this.live = live;
         this.actor = new Actor(reader, Source.UI);
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
@@ -78,15 +89,15 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private HorizontalLayout actions() {
-        Button stop = new Button("Stop", e -> stopPresenter.stop(project, run));
+        stop.addClickListener(e -> stopPresenter.stop(project, run));
         stop.setId("run-stop");
-        Button abort = new Button("Abort", e -> Confirm.abort(run, () -> stopPresenter.abort(project, run)));
+        abort.addClickListener(e -> Confirm.abort(run, () -> stopPresenter.abort(project, run)));
         abort.setId("run-abort");
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         replicas.setId("scale-replicas");
         replicas.setStepButtonsVisible(true);
         replicas.setMin(0);
-        Button scale = new Button("Scale", e -> {
+        scale.addClickListener(e -> {
             Integer wanted = replicas.getValue();
             if (wanted == null || shown == null) {
                 showError("Enter a replica count");
@@ -125,7 +136,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         try {
             reload();
         } catch (NotFoundException e) {
-            event.rerouteToError(NotFoundException.class, "run '" + run + "' not found in project '" + project + "'");
+            NotFoundView.reroute(event, "run '" + run + "' not found in project '" + project + "'");
         }
     }
 
@@ -137,9 +148,11 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     /** Re-reads everything this page shows; nothing is patched from event payloads. */
     private void reload() {
         RunPageSnapshot snapshot = reads.read(reader, project, run);
-        if (snapshot == shownSnapshot) {
-            return; // the same read this page already shows: nothing to push
+        boolean mayOperate = access.roleOf(reader, project).map(Role::canOperateRuns).orElse(false);
+        if (snapshot == shownSnapshot && mayOperate == shownMayOperate) {
+            return; // the same read this page already shows, for the same role: nothing to push
         }
+        shownMayOperate = mayOperate;
         RunDetail detail = snapshot.detail();
         boolean countChanged = shown == null || shown.run().desiredReplicas() != detail.run().desiredReplicas();
         shown = detail;
@@ -148,6 +161,12 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         if (countChanged) {
             replicas.setValue(detail.run().desiredReplicas());
         }
+        boolean active = !detail.run().status().isFinished();
+        stop.setEnabled(mayOperate && active);
+        abort.setEnabled(mayOperate && active);
+        scale.setEnabled(mayOperate && active);
+        replicas.setReadOnly(!mayOperate || !active);
+        current.setMayRestart(mayOperate);
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
                 .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));

@@ -28,6 +28,7 @@ import dev.runplane.base.Source;
 import dev.runplane.billing.CostQueries;
 import dev.runplane.billing.CostQueries.CostSummary;
 import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.Role;
 import dev.runplane.runs.RunQueries;
 import dev.runplane.runs.RunQueries.RunRow;
 import dev.runplane.runs.RunQueries.Sort;
@@ -36,6 +37,7 @@ import dev.runplane.runs.RunService;
 import dev.runplane.ui.base.LiveView;
 import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.NotFoundView;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A project's runs: lazy grid with filtering and sorting in the database, live through Push. Stop and Abort use the
- * same {@link StopRunPresenter} as the run page.
+ * same {@link StopRunPresenter} as the run page; they and "Submit run" are offered only to a role that may operate
+ * runs (re-read at every refresh, so a changed role shows at once).
  */
 @Route(value = "projects/:project/runs", layout = MainLayout.class)
 @PageTitle("Runs · Runplane")
@@ -63,6 +66,7 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     private final H2 title = new H2("Runs");
     private final RouterLink submit = new RouterLink();
     private String project;
+    private boolean mayOperate;
     private Registration subscription;
 
     RunListView(AuthenticationContext authentication, RunQueries runQueries, CostQueries costs, RunService runService,
@@ -87,10 +91,8 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         project = event.getRouteParameters().get("project").orElseThrow();
-        try {
-            access.requireRead(reader, project);
-        } catch (NotFoundException e) {
-            event.rerouteToError(NotFoundException.class, "project '" + project + "' not found");
+        if (access.roleOf(reader, project).isEmpty()) {
+            NotFoundView.reroute(event, "project '" + project + "' not found");
             return;
         }
         title.setText("Runs · " + project);
@@ -119,9 +121,19 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void refresh() {
-        costOfVisibleRows.clear(); // the re-fetch brings the rows in view again; rows scrolled past are not kept
-        grid.getDataProvider().refreshAll();
-        empty.setVisible(project != null && runQueries.isEmpty(reader, project));
+        if (project == null) {
+            return;
+        }
+        try {
+            mayOperate = access.roleOf(reader, project).map(Role::canOperateRuns).orElse(false);
+            submit.setVisible(mayOperate);
+            empty.setVisible(runQueries.isEmpty(reader, project));
+            costOfVisibleRows.clear(); // the re-fetch brings the rows in view again; rows scrolled past go
+            grid.getDataProvider().refreshAll();
+        } catch (NotFoundException e) {
+            // access was revoked between the notice and this refresh: show nothing more of the project
+            getUI().ifPresent(ui -> ui.navigate(""));
+        }
     }
 
     private HorizontalLayout actions(RunRow row) {
@@ -134,8 +146,8 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
         abort.addClassName("run-abort");
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         boolean finished = row.status().isFinished();
-        stop.setEnabled(!finished);
-        abort.setEnabled(!finished);
+        stop.setEnabled(mayOperate && !finished);
+        abort.setEnabled(mayOperate && !finished);
         stop.addThemeVariants(ButtonVariant.LUMO_SMALL);
         abort.addThemeVariants(ButtonVariant.LUMO_SMALL);
         return new HorizontalLayout(open, stop, abort);

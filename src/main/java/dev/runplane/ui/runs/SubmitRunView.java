@@ -16,18 +16,23 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.runplane.base.Actor;
-import dev.runplane.base.NotFoundException;
 import dev.runplane.base.Source;
 import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.Role;
 import dev.runplane.runs.Run;
 import dev.runplane.runs.RunService;
 import dev.runplane.runs.spec.RunSpecException;
 import dev.runplane.ui.base.MainLayout;
+import dev.runplane.ui.base.NotFoundView;
 import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.util.Map;
+import java.util.Optional;
 
-/** Submit a run as YAML, starting from a template; validation errors name the field. */
+/**
+ * Submit a run as YAML, starting from a template; validation errors name the field. A reader whose role may not
+ * create runs (VIEWER) sees why, and no enabled Submit button.
+ */
 @Route(value = "projects/:project/submit", layout = MainLayout.class)
 @PageTitle("Submit run · Runplane")
 @PermitAll
@@ -60,6 +65,7 @@ public class SubmitRunView extends VerticalLayout implements BeforeEnterObserver
     private final TextArea editor = new TextArea("Run spec (YAML or JSON)");
     private final UnorderedList errors = new UnorderedList();
     private final Paragraph message = new Paragraph();
+    private final Button submit = new Button("Submit");
     private String project;
 
     SubmitRunView(AuthenticationContext authentication, RunService runs, ProjectAccess access) {
@@ -76,7 +82,7 @@ public class SubmitRunView extends VerticalLayout implements BeforeEnterObserver
         message.setId("spec-message");
         Button task = new Button("Task template", e -> editor.setValue(TASK_TEMPLATE));
         Button service = new Button("Service template", e -> editor.setValue(SERVICE_TEMPLATE));
-        Button submit = new Button("Submit", e -> submit());
+        submit.addClickListener(e -> submit());
         submit.setId("spec-submit");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add(new H2("Submit a run"), new HorizontalLayout(task, service), editor, message, errors, submit);
@@ -85,11 +91,15 @@ public class SubmitRunView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         project = event.getRouteParameters().get("project").orElseThrow();
-        try {
-            access.requireRead(reader, project);
-        } catch (NotFoundException e) {
-            event.rerouteToError(NotFoundException.class, "project '" + project + "' not found");
+        Optional<Role> role = access.roleOf(reader, project);
+        if (role.isEmpty()) {
+            NotFoundView.reroute(event, "project '" + project + "' not found");
+            return;
         }
+        boolean mayCreate = role.get().canOperateRuns();
+        submit.setEnabled(mayCreate);
+        message.setText(mayCreate ? "" : "Your role in project '" + project + "' is " + role.get()
+                + ": it may not submit runs.");
     }
 
     private void submit() {

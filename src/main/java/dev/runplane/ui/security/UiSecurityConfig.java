@@ -1,7 +1,9 @@
 package dev.runplane.ui.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -18,6 +20,24 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 @EnableWebSecurity
 @EnableMethodSecurity
 class UiSecurityConfig {
+
+    /** Before Spring Security's filters, so that the redirects they send are wrapped too. */
+    @Bean
+    FilterRegistrationBean<SameOriginRedirectFilter> sameOriginRedirects() {
+        FilterRegistrationBean<SameOriginRedirectFilter> registration =
+                new FilterRegistrationBean<>(new SameOriginRedirectFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Before Spring Security's filters, so that a refused cross-site request never gets a session. */
+    @Bean
+    FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRequests() {
+        FilterRegistrationBean<CrossSiteRequestFilter> registration =
+                new FilterRegistrationBean<>(new CrossSiteRequestFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 
     @Bean
     @Order(2)

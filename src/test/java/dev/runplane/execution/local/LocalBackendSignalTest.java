@@ -181,6 +181,19 @@ class LocalBackendSignalTest {
     }
 
     @Test
+    void aSampleNamesEveryProcessOfTheReplicaSoThatGpuUseCanBeFoundByPid() {
+        BackendHandle handle = launchReady("sleep 1000 &", "echo ready", "wait");
+        long leader = LocalHandle.parse(handle).orElseThrow().pid();
+        List<Long> descendants = ProcessHandle.of(leader).orElseThrow().descendants().map(ProcessHandle::pid)
+                .toList();
+
+        ResourceSample sample = backend.sample(handle).orElseThrow();
+
+        assertThat(descendants).isNotEmpty();
+        assertThat(sample.localProcessIds()).contains(leader).containsAll(descendants);
+    }
+
+    @Test
     void aFinishedReplicaHasNoSample() {
         BackendHandle handle = launchReady("echo ready");
 

@@ -19,6 +19,8 @@ final class FakeLogSource implements LogSource {
     final Map<Long, List<Consumer<List<LogLine>>>> listeners = new HashMap<>();
     private final Map<Long, int[]> submissions = new HashMap<>();
     private long nextId = 100;
+    /** false once the reader has lost access to the run */
+    boolean readable = true;
 
     /** Declares which replica and submission number a submission id is. */
     FakeLogSource submission(long id, int replicaNum, int submissionNum) {
@@ -83,6 +85,11 @@ final class FakeLogSource implements LogSource {
         Long next = lines.isEmpty() ? request.after() : lines.getLast().id();
         Long prev = lines.isEmpty() ? null : lines.getFirst().id();
         return new LogPage(List.copyOf(lines), next, prev);
+    }
+
+    @Override
+    public boolean mayRead() {
+        return readable;
     }
 
     @Override

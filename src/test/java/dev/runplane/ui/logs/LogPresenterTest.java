@@ -81,6 +81,25 @@ class LogPresenterTest {
     }
 
     @Test
+    void liveLinesStopOnceTheReaderMayNoLongerSeeTheRun() {
+        presenter.start(Runnable::run);
+        source.append(11, "before");
+        timer.advanceMillis(300);
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("before");
+
+        source.readable = false;
+        source.append(11, "after revocation");
+        timer.advanceMillis(300);
+        source.append(12, "later still");
+        timer.advanceMillis(300);
+
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("before");
+        assertThat(source.listenerCount()).isZero();
+        assertThat(display.following).isFalse();
+        assertThat(display.notice).contains("no longer visible");
+    }
+
+    @Test
     void aBurstOfLiveLinesReachesTheViewAtMostFourTimesASecond() {
         presenter.start(Runnable::run);
         for (int ms = 0; ms < 1000; ms++) {
@@ -272,6 +291,11 @@ class LogPresenterTest {
             @Override
             public Runnable subscribe(long submissionId, Consumer<List<LogLine>> listener) {
                 return () -> { };
+            }
+
+            @Override
+            public boolean mayRead() {
+                return true;
             }
         };
         LogPresenter failing = new LogPresenter(broken, "train", List.of(R0), sink -> new LiveBatcher(Duration.ofMillis(250), 10, timer::nanoTime, timer, sink),

@@ -85,6 +85,19 @@ class StatsPanelTest {
                 .containsExactly("stats-replica-0");
         assertThat(texts("stats-value")).containsExactly("20.0 %", "1000 B", "60.0 %", "4.0 GiB", "1.0 %", "1 B");
         assertThat(withClass("sparkline-gpu-memory")).hasSize(1);
+        Sparkline gpu = (Sparkline) withClass("sparkline-gpu").findFirst().orElseThrow();
+        assertThat(gpu.getElement().getChild(0).getAttribute("points")).isEqualTo("0,20.4 100,12.3");
+    }
+
+    @Test
+    void aReplicaOnSeveralGpusKeepsItsWholeUtilisationInTheSparkline() {
+        List<Point> series = List.of(point(0, 10, 1000, 100.0, 1L << 30), point(5, 20, 1000, 200.0, 1L << 30));
+        panel.show(new RunStats(WINDOW, List.of(new ReplicaStats(0, 1, series.getLast(), series))));
+
+        assertThat(texts("stats-value")).contains("200.0 %");
+        Sparkline gpu = (Sparkline) withClass("sparkline-gpu").findFirst().orElseThrow();
+        // scaled to the largest value, 200 %: the newest point at the top, not cut off at 100 %
+        assertThat(gpu.getElement().getChild(0).getAttribute("points")).isEqualTo("0,15 100,1.5");
     }
 
     @Test

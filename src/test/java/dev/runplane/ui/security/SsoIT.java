@@ -249,6 +249,26 @@ class SsoIT {
         }
     }
 
+    /** BAD-INPUTS: the redirect to the IdP carries the configured redirect URI, whatever Host the request claims. */
+    @Test
+    void aSpoofedHostNeverBecomesTheRedirectUri() throws IOException {
+        String head;
+        try (java.net.Socket socket = new java.net.Socket("localhost", PORT)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /oauth2/authorization/corp HTTP/1.1\r\nHost: evil.example\r\n"
+                    + "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            head = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        String location = head.lines().filter(l -> l.startsWith("Location:")).findFirst().orElseThrow()
+                .substring("Location:".length()).strip();
+        assertThat(location).startsWith(IDP.issuerUrl("default").toString()).doesNotContain("evil.example");
+        String redirectUri = UriComponentsBuilder.fromUriString(location).build().getQueryParams()
+                .getFirst("redirect_uri");
+        assertThat(java.net.URLDecoder.decode(redirectUri, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(appUrl() + "/login/oauth2/code/corp");
+    }
+
     private void rejectedWithClaim(String claim, Object value, long expirySeconds) {
         String subject = UUID.randomUUID().toString();
         Map<String, Object> claims = claims("sso-" + claim.hashCode(), List.of("team-a"));
