@@ -22,8 +22,6 @@ import dev.runplane.base.Actor;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.base.Source;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
-import dev.runplane.projects.ProjectAccess;
-import dev.runplane.projects.Role;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunService;
 import dev.runplane.ui.base.LiveView;
@@ -50,7 +48,6 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final String reader;
     private final RunPageReads reads;
     private final RunService runService;
-    private final ProjectAccess access;
     private final LiveViewSupport live;
     private final Actor actor;
     private final StopRunPresenter stopPresenter;
@@ -72,11 +69,10 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private Registration subscription;
 
     RunDetailView(AuthenticationContext authentication, RunPageReads reads, RunService runService,
-                  ProjectAccess access, LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory) {
+                  LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.reads = reads;
         this.runService = runService;
-        this.access = access;
         this.live = live;
         this.actor = new Actor(reader, Source.UI);
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
@@ -147,8 +143,9 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
 
     /** Re-reads everything this page shows; nothing is patched from event payloads. */
     private void reload() {
-        RunPageSnapshot snapshot = reads.read(reader, project, run);
-        boolean mayOperate = access.roleOf(reader, project).map(Role::canOperateRuns).orElse(false);
+        RunPageReads.ForReader read = reads.read(reader, project, run);
+        RunPageSnapshot snapshot = read.snapshot();
+        boolean mayOperate = read.role().canOperateRuns();
         if (snapshot == shownSnapshot && mayOperate == shownMayOperate) {
             return; // the same read this page already shows, for the same role: nothing to push
         }

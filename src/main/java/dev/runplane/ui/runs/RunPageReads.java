@@ -1,8 +1,10 @@
 package dev.runplane.ui.runs;
 
+import dev.runplane.base.NotFoundException;
 import dev.runplane.billing.CostQueries;
 import dev.runplane.metrics.StatsQueries;
 import dev.runplane.projects.ProjectAccess;
+import dev.runplane.projects.Role;
 import dev.runplane.runs.EventQueries;
 import dev.runplane.runs.RunChanged;
 import dev.runplane.runs.RunDetails;
@@ -62,13 +64,23 @@ class RunPageReads {
         this.events = events;
     }
 
+    /** What one reader gets: the shared snapshot and the reader's own role in the project. */
+    record ForReader(Role role, RunPageSnapshot snapshot) {
+    }
+
     /**
-     * The current snapshot of a run for this reader.
+     * The current snapshot of a run, with the reader's role (one query: a page refresh needs the role anyway, to
+     * know which actions to offer).
      *
-     * @throws dev.runplane.base.NotFoundException when the reader cannot see the project or the run
+     * @throws NotFoundException when the reader cannot see the project or the run
      */
-    RunPageSnapshot read(String reader, String project, String run) {
-        access.requireRead(reader, project);
+    ForReader read(String reader, String project, String run) {
+        Role role = access.roleOf(reader, project)
+                .orElseThrow(() -> new NotFoundException("project '" + project + "' not found"));
+        return new ForReader(role, snapshot(reader, project, run));
+    }
+
+    private RunPageSnapshot snapshot(String reader, String project, String run) {
         Key key = new Key(project, run);
         long now = System.nanoTime();
         Slot slot = slots.compute(key, (k, s) -> s == null ? new Slot(0, null, 0, now)

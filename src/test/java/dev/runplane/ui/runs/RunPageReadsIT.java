@@ -32,12 +32,12 @@ class RunPageReadsIT {
         runService.create(API_ADMIN, "default", "type: service\nname: shared-read\ncommands: [\"sleep 600\"]\n"
                 + "replicas: 0\n");
         try {
-            RunPageSnapshot first = reads.read("admin", "default", "shared-read");
-            RunPageSnapshot second = reads.read("admin", "default", "shared-read");
+            RunPageSnapshot first = reads.read("admin", "default", "shared-read").snapshot();
+            RunPageSnapshot second = reads.read("admin", "default", "shared-read").snapshot();
             assertThat(second).isSameAs(first);
 
             runService.scale(API_ADMIN, "default", "shared-read", 0, null);
-            RunPageSnapshot afterScale = reads.read("admin", "default", "shared-read");
+            RunPageSnapshot afterScale = reads.read("admin", "default", "shared-read").snapshot();
 
             assertThat(afterScale).isNotSameAs(first);
             assertThat(afterScale.events()).hasSizeGreaterThan(first.events().size());
@@ -53,7 +53,7 @@ class RunPageReadsIT {
                 + "replicas: 0\n");
         users.create(API_ADMIN, "outsider-reads", "outsider-password-1", false);
         try {
-            assertThat(reads.read("admin", "default", "private-read").detail().run().name())
+            assertThat(reads.read("admin", "default", "private-read").snapshot().detail().run().name())
                     .isEqualTo("private-read");
 
             assertThatThrownBy(() -> reads.read("outsider-reads", "default", "private-read"))
@@ -68,10 +68,10 @@ class RunPageReadsIT {
         runService.create(API_ADMIN, "default", "type: service\nname: aging-read\ncommands: [\"sleep 600\"]\n"
                 + "replicas: 0\n");
         try {
-            RunPageSnapshot first = reads.read("admin", "default", "aging-read");
+            RunPageSnapshot first = reads.read("admin", "default", "aging-read").snapshot();
             Thread.sleep(RunPageReads.MAX_AGE.toMillis() + 100);
 
-            assertThat(reads.read("admin", "default", "aging-read")).isNotSameAs(first);
+            assertThat(reads.read("admin", "default", "aging-read").snapshot()).isNotSameAs(first);
         } finally {
             runService.stop(API_ADMIN, "default", "aging-read", true);
         }
