@@ -1,9 +1,11 @@
 package dev.runplane.logs;
 
+import dev.runplane.base.DataDiskGuard;
 import dev.runplane.execution.BackendHandle;
 import dev.runplane.execution.BackendRegistry;
 import dev.runplane.execution.ExecutionBackend;
 import dev.runplane.execution.LogChunk;
+import dev.runplane.logs.IngestStore.Progress;
 import dev.runplane.logs.IngestStore.Row;
 import dev.runplane.logs.IngestStore.Target;
 import dev.runplane.logs.ReplicaLogState.StreamState;
@@ -51,9 +53,11 @@ class LogIngestor {
     private final LineSanitizer sanitizer;
     private final RunSpecParser parser = new RunSpecParser();
     private final Map<Long, ReplicaLogState> states = new HashMap<>();
+    private final LineIds ids;
+    private final DataDiskGuard disk;
 
     LogIngestor(IngestStore store, BackendRegistry backends, LiveTail tail, TransactionTemplate tx,
-                ApplicationEventPublisher events, LogProperties settings, Clock clock) {
+                ApplicationEventPublisher events, LogProperties settings, Clock clock, DataDiskGuard disk) {
         this.store = store;
         this.backends = backends;
         this.tail = tail;
@@ -62,20 +66,25 @@ class LogIngestor {
         this.settings = settings;
         this.clock = clock;
         this.sanitizer = new LineSanitizer(settings.maxLineChars());
+        this.ids = new LineIds(store);
+        this.disk = disk;
     }
 
-    /** @return lines stored in this pass */
+    /** @return lines handled in this pass (stored, or skipped while the data disk is low): 0 means idle */
     int pass() {
+        disk.check();
+        boolean diskLow = disk.isLow();
         List<Target> targets = store.targets();
         Set<Long> seen = new HashSet<>();
         int total = 0;
         for (Target target : targets) {
             seen.add(target.submissionId());
             try {
-                total += ingest(target);
+                total += ingest(target, diskLow);
             } catch (RuntimeException e) {
                 // drop the in-memory state: the next pass restarts from the persisted, line-aligned offsets
                 states.remove(target.submissionId());
+                ids.forget();
                 log.warn("Ingesting logs of {}/{} replica {} failed; retrying", target.project(), target.run(),
                         target.replicaNum(), e);
             }
@@ -84,7 +93,7 @@ class LogIngestor {
         return total;
     }
 
-    private int ingest(Target target) {
+    private int ingest(Target target, boolean diskLow) {
         Optional<ExecutionBackend> backend = backends.find(target.backend());
         if (backend.isEmpty()) {
             return 0;
@@ -94,12 +103,19 @@ class LogIngestor {
         Instant now = clock.instant();
         long nanos = System.nanoTime();
         List<Row> rows = new ArrayList<>();
+        storageFullMarker(state, diskLow, rows, now);
+        long unstoredBefore = state.unstored == null ? 0 : state.unstored;
         boolean drained = read(backend.get(), handle, state.stdout, state, rows, now, nanos)
                 & read(backend.get(), handle, state.stderr, state, rows, now, nanos);
         boolean complete = target.finished() && drained;
         if (complete) {
             flush(state.stdout, state, rows, now, nanos);
             flush(state.stderr, state, rows, now, nanos);
+        }
+        long unstoredNow = state.unstored == null ? 0 : state.unstored - unstoredBefore;
+        if (complete) {
+            // the submission is over: its count of unstored lines is final
+            storageFullMarker(state, false, rows, now);
         }
         long dropped = state.gate.takeDropped();
         if (dropped > 0) {
@@ -115,19 +131,20 @@ class LogIngestor {
         long stdoutOffset = complete ? state.stdout.readOffset : state.stdout.committedOffset();
         long stderrOffset = complete ? state.stderr.readOffset : state.stderr.committedOffset();
         int admittedLines = (int) rows.stream().filter(r -> r.stream() != 's').count();
-        long[] ids = tx.execute(status -> {
-            long[] inserted = store.insert(target, rows);
-            store.saveProgress(target.submissionId(), stdoutOffset, stderrOffset, state.nextSeq,
-                    state.stored + admittedLines, dropped, complete);
-            return inserted;
+        Progress progress = new Progress(stdoutOffset, stderrOffset, state.nextSeq, state.stored + admittedLines,
+                dropped + unstoredNow, state.unstored, complete);
+        long firstId = ids.take(rows.size());
+        tx.executeWithoutResult(status -> {
+            store.insert(target, rows, firstId);
+            store.saveProgress(target.submissionId(), progress);
         });
         state.stored += admittedLines;
-        publish(target, rows, ids);
+        publish(target, rows, firstId);
         if (complete) {
             states.remove(target.submissionId());
             tail.release(target.submissionId());
         }
-        return rows.size();
+        return rows.size() + (int) unstoredNow;
     }
 
     /** @return true when the stream had nothing more to read */
@@ -152,6 +169,11 @@ class LogIngestor {
 
     private void accept(DecodedLine line, char stream, ReplicaLogState state, List<Row> rows, Instant now,
                         long nanos) {
+        if (state.unstored != null) {
+            // the data disk is low: the line is counted, its bytes are skipped with the offsets (see below)
+            state.unstored++;
+            return;
+        }
         if (!state.gate.admit(nanos)) {
             if (state.gate.firstQuotaNotice()) {
                 rows.add(new Row(state.nextSeq++, 's', now, "[runplane] log quota of " + state.gate.quota()
@@ -165,14 +187,34 @@ class LogIngestor {
         rows.add(new Row(state.nextSeq++, stream, now, clean.text(), spans));
     }
 
-    private void publish(Target target, List<Row> rows, long[] ids) {
+    /**
+     * Opens or closes a period in which the data disk is low ({@link DataDiskGuard}). While it lasts, lines are read,
+     * counted and skipped instead of stored: that keeps the database (often on the same disk as the replicas' output
+     * files) from filling up, the server serving and the replicas running, and the offsets move on with the count in
+     * the same transaction. Readers see one line when it starts and one with the exact count when space returns (or
+     * the replica ends), and storing resumes exactly after the last skipped line.
+     */
+    private void storageFullMarker(ReplicaLogState state, boolean diskLow, List<Row> rows, Instant now) {
+        if (diskLow && state.unstored == null) {
+            state.unstored = 0L;
+            rows.add(new Row(state.nextSeq++, 's', now, "[runplane] log storage full: the server's data disk has "
+                    + "less than " + disk.minimumFree() / 1_000_000 + " MB free, so output of this replica is not "
+                    + "stored until space returns (the replica keeps running)", null));
+        } else if (!diskLow && state.unstored != null) {
+            rows.add(new Row(state.nextSeq++, 's', now, "[runplane] log storage full: " + state.unstored
+                    + " lines not stored", null));
+            state.unstored = null;
+        }
+    }
+
+    private void publish(Target target, List<Row> rows, long firstId) {
         if (rows.isEmpty()) {
             return;
         }
         List<LogLine> lines = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size() && i < ids.length; i++) {
+        for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            lines.add(new LogLine(ids[i], target.replicaNum(), target.submissionNum(), row.seq(), row.time(),
+            lines.add(new LogLine(firstId + i, target.replicaNum(), target.submissionNum(), row.seq(), row.time(),
                     LogLine.streamName(String.valueOf(row.stream())), row.text(), row.spans()));
         }
         tail.append(target.submissionId(), lines);
