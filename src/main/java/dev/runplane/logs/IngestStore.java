@@ -24,7 +24,7 @@ class IngestStore {
     /** A submission whose output is not completely ingested yet. */
     record Target(long submissionId, long runId, String project, String run, int replicaNum, int submissionNum,
                   String backend, String handle, boolean finished, long stdoutOffset, long stderrOffset,
-                  long nextSeq, long linesStored, Long linesUnstored) {
+                  long nextSeq, long linesStored, Long linesUnstored, boolean hasProgress) {
     }
 
     /**
@@ -47,7 +47,7 @@ class IngestStore {
                                s.backend, s.backend_handle, s.status,
                                COALESCE(g.stdout_offset, 0) AS stdout_offset, COALESCE(g.stderr_offset, 0) AS stderr_offset,
                                COALESCE(g.next_seq, 1) AS next_seq, COALESCE(g.lines_stored, 0) AS lines_stored,
-                               g.lines_unstored
+                               g.lines_unstored, g.submission_id AS progress_of
                         FROM replica_submission s
                         JOIN run r ON r.id = s.run_id
                         JOIN project p ON p.id = r.project_id
@@ -59,7 +59,8 @@ class IngestStore {
                         rs.getString("backend"), rs.getString("backend_handle"),
                         !List.of("SUBMITTED", "PROVISIONING", "RUNNING", "TERMINATING").contains(rs.getString("status")),
                         rs.getLong("stdout_offset"), rs.getLong("stderr_offset"), rs.getLong("next_seq"),
-                        rs.getLong("lines_stored"), rs.getObject("lines_unstored", Long.class)))
+                        rs.getLong("lines_stored"), rs.getObject("lines_unstored", Long.class),
+                        rs.getObject("progress_of") != null))
                 .list();
     }
 
@@ -106,14 +107,19 @@ class IngestStore {
                 });
     }
 
-    void saveProgress(long submissionId, Progress p) {
-        int updated = jdbc.sql("""
-                        UPDATE log_progress SET stdout_offset = ?, stderr_offset = ?, next_seq = ?, lines_stored = ?,
-                               lines_dropped = lines_dropped + ?, lines_unstored = ?, complete = ?
-                        WHERE submission_id = ?""")
-                .params(p.stdoutOffset(), p.stderrOffset(), p.nextSeq(), p.linesStored(), p.dropped(),
-                        p.linesUnstored(), p.complete(), submissionId).update();
-        if (updated == 0) {
+    /**
+     * Updates the progress row, or inserts it the first time. Never "update, and insert if nothing was updated": an
+     * update of a missing row takes a gap lock, and two ingest workers doing that for two new submissions deadlock.
+     */
+    void saveProgress(long submissionId, Progress p, boolean exists) {
+        if (exists) {
+            jdbc.sql("""
+                            UPDATE log_progress SET stdout_offset = ?, stderr_offset = ?, next_seq = ?,
+                                   lines_stored = ?, lines_dropped = lines_dropped + ?, lines_unstored = ?, complete = ?
+                            WHERE submission_id = ?""")
+                    .params(p.stdoutOffset(), p.stderrOffset(), p.nextSeq(), p.linesStored(), p.dropped(),
+                            p.linesUnstored(), p.complete(), submissionId).update();
+        } else {
             jdbc.sql("""
                             INSERT INTO log_progress (submission_id, stdout_offset, stderr_offset, next_seq,
                                                       lines_stored, lines_dropped, lines_unstored, complete)
