@@ -3,6 +3,7 @@ package dev.runplane.logs;
 import java.time.Duration;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Hands out log line ids (the read cursor) to the ingest workers, and makes their batches commit in id order.
@@ -18,20 +19,21 @@ import java.util.concurrent.TimeUnit;
  * commit one after another, in the order of their ids ({@link #awaitTurn} just before commit, {@link #release} after).
  */
 final class LineIds {
-    private final IngestStore store;
+    private final LongSupplier maxLineId;
     private final TreeSet<Long> uncommitted = new TreeSet<>();
     private long next = -1;
     private boolean resync;
 
-    LineIds(IngestStore store) {
-        this.store = store;
+    /** @param maxLineId the largest id in {@code log_line} (0 when empty) */
+    LineIds(LongSupplier maxLineId) {
+        this.maxLineId = maxLineId;
     }
 
     /** @return the first of {@code count} consecutive ids for one batch; call {@link #release} with it in finally */
     synchronized long reserve(int count) {
         if (next < 0 || resync) {
             // never below an id already handed out: a batch of another worker may still be uncommitted
-            next = Math.max(next, store.maxLineId() + 1);
+            next = Math.max(next, maxLineId.getAsLong() + 1);
             resync = false;
         }
         long first = next;

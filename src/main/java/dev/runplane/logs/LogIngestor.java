@@ -72,7 +72,7 @@ class LogIngestor {
         this.settings = settings;
         this.clock = clock;
         this.sanitizer = new LineSanitizer(settings.maxLineChars());
-        this.ids = new LineIds(store);
+        this.ids = new LineIds(store::maxLineId);
         this.workers = new IngestWorkers(settings.ingestWorkers());
         this.disk = disk;
     }
