@@ -45,21 +45,21 @@ class LogIngestor {
      * per pass, so a pass stays short and quiet replicas are visited every pass.
      */
     private static final int MAX_READ_BYTES = 256 * 1024;
-    private static final Duration TURN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final IngestStore store;
     private final BackendRegistry backends;
     private final LiveTail tail;
-    private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final LogProperties settings;
     private final Clock clock;
     private final LineSanitizer sanitizer;
     /** Per submission; a pass may touch different submissions from several {@link IngestWorkers} threads. */
     private final Map<Long, ReplicaLogState> states = new ConcurrentHashMap<>();
-    private final LineIds ids;
+    private final BatchWriter writer;
     private final IngestWorkers workers;
     private final IngestSchedule schedule = new IngestSchedule(1);
+    private final Map<Long, Long> lastWarned = new ConcurrentHashMap<>();
     private final DataDiskGuard disk;
 
     LogIngestor(IngestStore store, BackendRegistry backends, LiveTail tail, TransactionTemplate tx,
@@ -67,12 +67,11 @@ class LogIngestor {
         this.store = store;
         this.backends = backends;
         this.tail = tail;
-        this.tx = tx;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
         this.sanitizer = new LineSanitizer(settings.maxLineChars());
-        this.ids = new LineIds(store::maxLineId);
+        this.writer = new BatchWriter(store, tx);
         this.workers = new IngestWorkers(settings.ingestWorkers());
         this.disk = disk;
     }
@@ -90,6 +89,7 @@ class LogIngestor {
         Set<Long> seen = new HashSet<>();
         targets.forEach(target -> seen.add(target.submissionId()));
         states.keySet().retainAll(seen);
+        lastWarned.keySet().retainAll(seen);
         return total;
     }
 
@@ -104,9 +104,18 @@ class LogIngestor {
         } catch (RuntimeException e) {
             // drop the in-memory state: the next pass restarts from the persisted, line-aligned offsets
             states.remove(target.submissionId());
-            ids.resync();
-            log.warn("Ingesting logs of {}/{} replica {} failed; retrying", target.project(), target.run(),
-                    target.replicaNum(), e);
+            writer.resync();
+            // a database that is full or away fails every pass for every replica: say so once a minute each
+            long now = System.nanoTime();
+            Long last = lastWarned.get(target.submissionId());
+            if (last == null || now - last > WARN_EVERY.toNanos()) {
+                lastWarned.put(target.submissionId(), now);
+                log.warn("Ingesting logs of {}/{} replica {} failed; retrying every pass from its stored offsets, "
+                        + "so nothing is lost", target.project(), target.run(), target.replicaNum(), e);
+            } else {
+                log.debug("Ingesting logs of {}/{} replica {} failed again", target.project(), target.run(),
+                        target.replicaNum(), e);
+            }
             return 0;
         }
     }
@@ -157,7 +166,7 @@ class LogIngestor {
         int admittedLines = (int) rows.stream().filter(r -> r.stream() != 's').count();
         Progress progress = new Progress(stdoutOffset, stderrOffset, state.nextSeq, state.stored + admittedLines,
                 dropped + unstoredNow, state.unstored, complete);
-        long firstId = commit(target, rows, progress, state.progressSaved);
+        long firstId = writer.write(target, rows, progress, state.progressSaved);
         state.progressSaved = true;
         state.stored += admittedLines;
         publish(target, rows, firstId);
@@ -166,37 +175,6 @@ class LogIngestor {
             tail.release(target.submissionId());
         }
         return rows.size() + (int) unstoredNow;
-    }
-
-    /** Stores lines and progress in one transaction, committed in id order; @return the first line's id */
-    private long commit(Target target, List<Row> rows, Progress progress, boolean progressExists) {
-        if (rows.isEmpty()) {
-            tx.executeWithoutResult(status -> store.saveProgress(target.submissionId(), progress, progressExists));
-            return 0;
-        }
-        long firstId = ids.reserve(rows.size());
-        try {
-            tx.executeWithoutResult(status -> {
-                store.insert(target, rows, firstId);
-                store.saveProgress(target.submissionId(), progress, progressExists);
-                awaitTurn(firstId);
-            });
-        } finally {
-            ids.release(firstId);
-        }
-        return firstId;
-    }
-
-    private void awaitTurn(long firstId) {
-        try {
-            if (!ids.awaitTurn(firstId, TURN_TIMEOUT)) {
-                // should not happen (workers touch disjoint rows); if it does, rolling back unblocks the others
-                throw new IllegalStateException("waited more than " + TURN_TIMEOUT + " for earlier log batches");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("stopped while waiting to commit", e);
-        }
     }
 
     /** @return true when the stream had nothing more to read */
