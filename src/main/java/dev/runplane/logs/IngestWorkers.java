@@ -16,8 +16,9 @@ import java.util.function.ToLongFunction;
  * submission's lines and offsets still advance strictly in order.
  * <p>
  * Why threads at all: with one thread, the ingestor and the database take turns (decode and sanitise, then wait for
- * the insert, then decode again), so one core idles. With two, one thread decodes while the other's batch is being
- * inserted, and the database inserts two batches at once. {@link LineIds} keeps commits in id order.
+ * the insert, then decode again), so together they keep about one core busy. With two, one thread decodes while the
+ * other's batch is being inserted, and the database inserts two batches at once, which pays off where cores are to
+ * spare (on a busy two-core machine it did not: docs/benchmarks.md). {@link LineIds} keeps commits in id order.
  */
 final class IngestWorkers implements AutoCloseable {
     private final int count;
