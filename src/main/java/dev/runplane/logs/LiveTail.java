@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last lines of each replica submission in memory, for live viewers. Bounded per submission; listeners are
- * called on the ingestor thread after the lines were committed and must only hand them off (never block).
+ * called on an ingestor thread after the lines were committed and must only hand them off (never block).
  */
 @Component
 public class LiveTail {

@@ -39,6 +39,12 @@ final class ReplicaLogState {
     final SecretMasker masker;
     long nextSeq;
     long stored;
+    /** Lines read but not stored while the data disk is low; null while it is not (see {@code lines_unstored}). */
+    Long unstored;
+    /** Whether the last visit left unread output (see {@link IngestSchedule}). */
+    boolean backlogged;
+    /** Whether the submission's {@code log_progress} row exists. */
+    boolean progressSaved;
 
     ReplicaLogState(IngestStore.Target target, RateGate gate, SecretMasker masker) {
         this.stdout = new StreamState(LogStream.STDOUT, 'o', target.stdoutOffset());
@@ -47,6 +53,8 @@ final class ReplicaLogState {
         this.masker = masker;
         this.nextSeq = target.nextSeq();
         this.stored = target.linesStored();
+        this.unstored = target.linesUnstored();
+        this.progressSaved = target.hasProgress();
     }
 
     /** Whether a stream's line-aligned offset moved past what is persisted (lines were consumed but all dropped). */
