@@ -17,8 +17,8 @@ import java.util.function.ToLongFunction;
  * <p>
  * Why threads at all: with one thread, the ingestor and the database take turns (decode and sanitise, then wait for
  * the insert, then decode again), so together they keep about one core busy. With two, one thread decodes while the
- * other's batch is being inserted, and the database inserts two batches at once, which pays off where cores are to
- * spare (on a busy two-core machine it did not: docs/benchmarks.md). {@link LineIds} keeps commits in id order.
+ * other's batch is being inserted, and the database inserts two batches at once: ~20 % more lines per second on an
+ * otherwise idle two-core machine (docs/benchmarks.md). {@link LineIds} keeps commits in id order.
  */
 final class IngestWorkers implements AutoCloseable {
     private final int count;

@@ -14,8 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLineChars    longer lines are cut with a marker
  * @param retention       lines of submissions finished longer ago are deleted
  * @param tailLines       lines kept in memory per replica for live viewers
- * @param ingestWorkers   threads that ingest replicas' output in parallel (each replica is handled by one of them);
- *                        one already keeps a core busy between itself and the database, more help with spare cores
+ * @param ingestWorkers   threads that ingest replicas' output in parallel (each replica is handled by one of them)
  */
 @ConfigurationProperties("runplane.logs")
 public record LogProperties(
@@ -26,5 +25,5 @@ public record LogProperties(
         @DefaultValue("8192") int maxLineChars,
         @DefaultValue("30d") Duration retention,
         @DefaultValue("1000") int tailLines,
-        @DefaultValue("1") int ingestWorkers) {
+        @DefaultValue("2") int ingestWorkers) {
 }
