@@ -11,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -209,7 +208,7 @@ final class LogPresenter {
         }
         String q = query(selection);
         List<LogLine> lines = q == null ? batch.lines() : batch.lines().stream()
-                .filter(l -> l.text().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))).toList();
+                .filter(l -> l.text().contains(q)).toList(); // exactly the server's search: case-sensitive substring
         if (!lines.isEmpty()) {
             buffer.addNewer(lines);
             display.linesAppended(true);
