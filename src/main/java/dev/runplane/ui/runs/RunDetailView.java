@@ -63,7 +63,6 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final RunExtras extras;
     private String project;
     private String run;
-    private RunDetail shown;
     private RunPageSnapshot shownSnapshot;
     private boolean shownMayOperate;
     private Registration subscription;
@@ -95,10 +94,11 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         replicas.setMin(0);
         scale.addClickListener(e -> {
             Integer wanted = replicas.getValue();
-            if (wanted == null || shown == null) {
+            if (wanted == null || shownSnapshot == null) {
                 showError("Enter a replica count");
                 return;
             }
+            RunDetail shown = shownSnapshot.detail();
             long version = shown.run().version();
             Confirm.scale(run, shown.run().desiredReplicas(), wanted,
                     () -> scalePresenter.scale(project, run, wanted, version));
@@ -151,8 +151,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         shownMayOperate = mayOperate;
         RunDetail detail = snapshot.detail();
-        boolean countChanged = shown == null || shown.run().desiredReplicas() != detail.run().desiredReplicas();
-        shown = detail;
+        boolean countChanged = shownSnapshot == null
+                || shownSnapshot.detail().run().desiredReplicas() != detail.run().desiredReplicas();
         shownSnapshot = snapshot;
         header.show(detail, snapshot.cost());
         if (countChanged) {
@@ -174,7 +174,6 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
 
     @Override
     public void rereadAll() {
-        shown = null;
         shownSnapshot = null;
         safeReload();
     }
@@ -214,7 +213,6 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         Notification notification = Notification.show(message, 5000, Notification.Position.MIDDLE);
         notification.addThemeVariants(NotificationVariant.LUMO_WARNING);
         notification.setId("scale-conflict");
-        shown = null;
         shownSnapshot = null;
         safeReload();
     }
