@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention       lines of submissions finished longer ago are deleted
  * @param tailLines       lines kept in memory per replica for live viewers
  * @param ingestWorkers   threads that ingest replicas' output in parallel (each replica is handled by one of them)
+ * @param searchTimePerPage how long one page of a search may scan before it answers with what it found so far
  */
 @ConfigurationProperties("runplane.logs")
 public record LogProperties(
@@ -25,5 +26,6 @@ public record LogProperties(
         @DefaultValue("8192") int maxLineChars,
         @DefaultValue("30d") Duration retention,
         @DefaultValue("1000") int tailLines,
-        @DefaultValue("2") int ingestWorkers) {
+        @DefaultValue("2") int ingestWorkers,
+        @DefaultValue("400ms") Duration searchTimePerPage) {
 }

@@ -1,11 +1,12 @@
 package dev.runplane.logs;
 
-import dev.runplane.base.SqlLike;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.replicas.ReplicaQueries;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
 import dev.runplane.runs.RunDetails;
 import dev.runplane.runs.RunDetails.RunSummary;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,9 +25,11 @@ public class LogQueries {
     private final JdbcClient jdbc;
     private final RunDetails runs;
     private final ReplicaQueries replicas;
+    private final LogSearch search;
 
-    LogQueries(JdbcClient jdbc, RunDetails runs, ReplicaQueries replicas) {
+    LogQueries(JdbcClient jdbc, RunDetails runs, ReplicaQueries replicas, LogSearch search) {
         this.jdbc = jdbc;
+        this.search = search;
         this.runs = runs;
         this.replicas = replicas;
     }
@@ -42,8 +45,17 @@ public class LogQueries {
     public record LogRequest(Integer replica, Integer submission, Long after, Long before, int limit, String query) {
     }
 
-    /** @param next cursor to read on forward ({@code after}); @param prev cursor to read further back */
-    public record LogPage(List<LogLine> lines, Long next, Long prev) {
+    /**
+     * @param next    cursor to read on forward ({@code after})
+     * @param prev    cursor to read further back ({@code before}); on a page read backwards (the newest, or
+     *                {@code before}) null once the start of the log is reached — keep reading while it is not
+     * @param partial a search page cut short by its time (see {@link LogSearch}): it may hold fewer lines than asked
+     *                for, even none, although more matches lie on in its direction; read on from its cursor
+     */
+    public record LogPage(List<LogLine> lines, Long next, Long prev, boolean partial) {
+        public LogPage(List<LogLine> lines, Long next, Long prev) {
+            this(lines, next, prev, false);
+        }
     }
 
     /** The submissions a request reads, after checking access. */
@@ -90,9 +102,12 @@ public class LogQueries {
     @Transactional(readOnly = true)
     public LogPage page(Scope scope, LogRequest request) {
         if (scope.submissionIds().isEmpty()) {
-            return new LogPage(List.of(), request.after(), request.before());
+            return new LogPage(List.of(), request.after(), null);
         }
         int limit = Math.max(1, Math.min(request.limit(), MAX_LIMIT));
+        if (request.query() != null && !request.query().isBlank()) {
+            return search.page(scope, request, limit);
+        }
         boolean forward = request.after() != null;
         StringBuilder sql = new StringBuilder("""
                 SELECT id, replica_num, submission_num, seq, logged_at, stream, text, spans FROM log_line
@@ -103,9 +118,6 @@ public class LogQueries {
         if (request.before() != null) {
             sql.append(" AND id < :before");
         }
-        if (request.query() != null && !request.query().isBlank()) {
-            sql.append(" AND text LIKE :q ESCAPE '!'");
-        }
         sql.append(forward ? " ORDER BY id ASC" : " ORDER BY id DESC").append(" LIMIT :limit");
         var statement = jdbc.sql(sql.toString()).param("ids", scope.submissionIds()).param("limit", limit);
         if (request.after() != null) {
@@ -114,21 +126,22 @@ public class LogQueries {
         if (request.before() != null) {
             statement = statement.param("before", request.before());
         }
-        if (request.query() != null && !request.query().isBlank()) {
-            statement = statement.param("q", SqlLike.contains(request.query()));
-        }
-        List<LogLine> lines = new ArrayList<>(statement.query((rs, i) -> new LogLine(rs.getLong("id"),
-                rs.getInt("replica_num"), rs.getInt("submission_num"), rs.getLong("seq"),
-                rs.getTimestamp("logged_at").toInstant(), LogLine.streamName(rs.getString("stream")),
-                rs.getString("text"), rs.getString("spans"))).list());
+        List<LogLine> lines = new ArrayList<>(statement.query(LogQueries::line).list());
         if (!forward) {
             Collections.reverse(lines);
         }
         // an empty newest page still gives a cursor to follow from: the beginning
         Long next = lines.isEmpty() ? (forward ? request.after() : request.before() == null ? Long.valueOf(0)
                 : Long.valueOf(request.before() - 1)) : lines.getLast().id();
-        Long prev = lines.isEmpty() ? null : lines.getFirst().id();
+        // read backwards, a short page has reached the start of the log
+        Long prev = lines.isEmpty() || (!forward && lines.size() < limit) ? null : lines.getFirst().id();
         return new LogPage(List.copyOf(lines), next, prev);
+    }
+
+    static LogLine line(ResultSet rs, int row) throws SQLException {
+        return new LogLine(rs.getLong("id"), rs.getInt("replica_num"), rs.getInt("submission_num"),
+                rs.getLong("seq"), rs.getTimestamp("logged_at").toInstant(),
+                LogLine.streamName(rs.getString("stream")), rs.getString("text"), rs.getString("spans"));
     }
 
 }

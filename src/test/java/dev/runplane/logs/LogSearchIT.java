@@ -7,9 +7,11 @@ import dev.runplane.logs.LogQueries.LogRequest;
 import dev.runplane.logs.LogQueries.Scope;
 import dev.runplane.support.IntegrationTest;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,17 +92,72 @@ class LogSearchIT {
         }
     }
 
-    /** Newest first, then back page by page (4 lines each), returned oldest first. */
+    @Test
+    void searchPagesCutShortByTheirTimeGoOnExactlyWhereTheyStopped() {
+        // no time at all: every page scans one window of 7 cursors, so a search needs many partial pages
+        LogSearch slow = new LogSearch(jdbc, Duration.ZERO, 7, System::nanoTime);
+        List<String> all = texts(readAll(null));
+        for (String query : QUERIES) {
+            if (query.isBlank()) {
+                continue;
+            }
+            List<String> expected = all.stream().filter(t -> t.contains(query)).toList();
+            List<LogPage> pages = new ArrayList<>();
+            assertThat(texts(readAll(request -> slow.page(scope, request, request.limit()), query, pages)))
+                    .as("search for [%s], backwards", query).isEqualTo(expected);
+            if (expected.size() < 4) { // a page can never fill: every page but the last one stops at its time
+                assertThat(pages).as("pages cut short for [%s]", query).hasSizeGreaterThan(2)
+                        .allMatch(p -> p.partial() || p == pages.getLast());
+            }
+            assertThat(pages.getLast().prev()).isNull();
+            assertThat(texts(readForward(slow, query))).as("search for [%s], forwards", query).isEqualTo(expected);
+        }
+        // a search that matches nothing answers with an empty, partial page that says where to go on
+        LogPage first = slow.page(scope, new LogRequest(0, null, null, null, 4, "zzz"), 4);
+        assertThat(first.lines()).isEmpty();
+        assertThat(first.partial()).isTrue();
+        assertThat(first.prev()).isNotNull();
+    }
+
+    @Test
+    void withTimeToSpareASearchPageIsFullOrReachesTheStart() {
+        LogPage page = logs.page(scope, new LogRequest(0, null, null, null, 4, "needle"));
+        assertThat(texts(page.lines())).hasSize(4).allMatch(t -> t.contains("needle"));
+        assertThat(page.partial()).isFalse();
+        LogPage rest = logs.page(scope, new LogRequest(0, null, null, page.prev(), 100, "needle"));
+        assertThat(rest.lines()).hasSize(3 * 3 - 4); // three texts contain it, three copies of each
+        assertThat(rest.partial()).isFalse();
+        assertThat(rest.prev()).as("the start of the log").isNull();
+    }
+
+    /** Newest first, then back page by page (4 lines each) until the start of the log, returned oldest first. */
     private List<LogLine> readAll(String query) {
+        return readAll(request -> logs.page(scope, request), query, new ArrayList<>());
+    }
+
+    private List<LogLine> readAll(Function<LogRequest, LogPage> read, String query, List<LogPage> pages) {
         List<LogLine> lines = new ArrayList<>();
         Long before = null;
-        while (true) {
-            LogPage page = logs.page(scope, new LogRequest(0, null, null, before, 4, query));
+        do {
+            LogPage page = read.apply(new LogRequest(0, null, null, before, 4, query));
+            pages.add(page);
             lines.addAll(0, page.lines());
-            if (page.lines().size() < 4) {
+            before = page.prev();
+        } while (before != null);
+        return lines;
+    }
+
+    /** Oldest first from the start, while pages are full or cut short. */
+    private List<LogLine> readForward(LogSearch search, String query) {
+        List<LogLine> lines = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            LogPage page = search.page(scope, new LogRequest(0, null, after, null, 4, query), 4);
+            lines.addAll(page.lines());
+            if (page.lines().size() < 4 && !page.partial()) {
                 return lines;
             }
-            before = page.prev();
+            after = page.next();
         }
     }
 

@@ -45,7 +45,12 @@ class LogController {
         }
     }
 
-    record PageBody(List<LineBody> lines, String next, String prev) {
+    /**
+     * @param prev    cursor for {@code before=}; null once a backward read reached the start of the log
+     * @param partial a search page that stopped scanning at its time limit: fewer lines than asked for (maybe none)
+     *                although more may match further on; continue from {@code prev} (or {@code next} going forward)
+     */
+    record PageBody(List<LineBody> lines, String next, String prev, boolean partial) {
     }
 
     @GetMapping
@@ -58,7 +63,7 @@ class LogController {
                 new LogRequest(replica, submission, after, before, limit, q));
         return new PageBody(page.lines().stream().map(LineBody::of).toList(),
                 page.next() == null ? null : page.next().toString(),
-                page.prev() == null ? null : page.prev().toString());
+                page.prev() == null ? null : page.prev().toString(), page.partial());
     }
 
     /** Follows new lines from {@code after} (or {@code Last-Event-ID} on reconnect); each event's id is its cursor. */

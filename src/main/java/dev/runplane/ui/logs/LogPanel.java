@@ -41,6 +41,7 @@ public class LogPanel extends VerticalLayout {
     private final Span loading = state("log-loading", "Loading logs\u2026");
     private final Span empty = state("log-empty", "No log lines yet");
     private final Span notice = state("log-notice", "");
+    private final Span searching = state("log-searching", "");
 
     /** Paces pushes with a timer of its own; prefer the other constructor with the application's push timer. */
     public LogPanel(LogQueries logs, LiveTail tail, Target target) {
@@ -97,9 +98,10 @@ public class LogPanel extends VerticalLayout {
         addClassName("log-panel");
         setPadding(false);
         setSizeFull();
-        add(toolbar, notice, loading, empty, list);
+        add(toolbar, notice, loading, searching, empty, list);
         empty.setVisible(false);
         notice.setVisible(false);
+        searching.setVisible(false);
         presenter = new LogPresenter(source, target.run(), target.replicas(),
                 sink -> new LiveBatcher(minPushInterval, MAX_PENDING_LIVE_LINES, System::nanoTime,
                         (task, delay) -> timer.schedule(task, delay, TimeUnit.NANOSECONDS), sink),
@@ -195,6 +197,12 @@ public class LogPanel extends VerticalLayout {
         public void showNotice(String message) {
             notice.setVisible(message != null);
             notice.setText(message == null ? "" : message);
+        }
+
+        @Override
+        public void showSearching(String message) {
+            searching.setVisible(message != null);
+            searching.setText(message == null ? "" : message);
         }
 
         @Override

@@ -23,6 +23,8 @@ final class LogPresenter {
     static final int FIRST_PAGE = 1000;
     static final int OLDER_PAGE = 2000;
     static final int CAPACITY = 100_000;
+    /** A search whose page was cut short by the server's time limit goes on by itself until this many lines show. */
+    static final int SEARCH_ENOUGH = 200;
 
     interface Display {
         void showReplicas(List<ReplicaChoice> replicas, Integer selected);
@@ -46,6 +48,9 @@ final class LogPresenter {
         /** @param message null for none */
         void showNotice(String message);
 
+        /** @param message what a search that goes on by itself is doing; null when it is not running */
+        void showSearching(String message);
+
         void showReplicaTags(boolean shown);
     }
 
@@ -63,6 +68,10 @@ final class LogPresenter {
     private volatile Selection selection;
     private boolean following = true;
     private boolean olderAvailable;
+    /** Where reading further back continues: the last backward page's cursor (for a search, where its scan stopped). */
+    private Long olderCursor;
+    /** The load whose search goes on in slices by itself; 0 when none does. */
+    private long searchingLoad;
     private volatile Consumer<Runnable> uiAccess;
     private long loads;
 
@@ -148,24 +157,66 @@ final class LogPresenter {
     }
 
     void loadOlder() {
-        Long first = buffer.firstId();
-        if (!olderAvailable || first == null || uiAccess == null) {
+        Long before = query(selection) == null ? buffer.firstId() : olderCursor;
+        if (!olderAvailable || before == null || uiAccess == null || searchingLoad != 0) {
             return;
         }
         setFollowing(false);
+        readOlder(before);
+    }
+
+    /** Reads one page before the cursor into the buffer; @return the page, or null when it could not be read */
+    private LogPage readOlder(long before) {
         Selection s = selection;
         try {
             LogPage page = source.page(
-                    new LogRequest(s.replica(), s.submission(), null, first, OLDER_PAGE, query(s)));
-            olderAvailable = page.lines().size() >= OLDER_PAGE;
+                    new LogRequest(s.replica(), s.submission(), null, before, OLDER_PAGE, query(s)));
+            olderCursor = page.prev();
+            olderAvailable = page.prev() != null;
             int added = buffer.addOlder(page.lines());
             display.linesPrepended(added);
             display.showOlderAvailable(olderAvailable && buffer.size() < buffer.capacity());
             if (buffer.size() == buffer.capacity()) {
                 display.showNotice("Showing " + CAPACITY + " lines at most; Download has them all.");
             }
+            if (buffer.size() > 0) {
+                display.showEmpty(null);
+            }
+            return page;
         } catch (RuntimeException e) {
             display.showNotice("Could not read older lines: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The server answers a search page after a bounded scan, so a rare term's first page may hold few lines or none.
+     * The search then goes on by itself, one page per UI task (other updates of the page get their turn between
+     * them), until enough lines show, the start of the log is reached, or the selection or search changes.
+     */
+    private void searchOn(long load) {
+        searchingLoad = load;
+        display.showSearching("Searching older lines for \u201c" + selection.query() + "\u201d\u2026 "
+                + buffer.size() + (buffer.size() == 1 ? " match" : " matches") + " so far");
+        uiAccess.accept(() -> {
+            if (load != loads || searchingLoad != load || uiAccess == null) {
+                return;
+            }
+            LogPage page = olderCursor == null ? null : readOlder(olderCursor);
+            if (page != null && page.partial() && olderCursor != null && buffer.size() < SEARCH_ENOUGH) {
+                searchOn(load);
+            } else {
+                endSearch();
+            }
+        });
+    }
+
+    private void endSearch() {
+        searchingLoad = 0;
+        display.showSearching(null);
+        Selection s = selection;
+        if (buffer.size() == 0 && query(s) != null) {
+            display.showEmpty("No lines match \u201c" + s.query() + "\u201d");
         }
     }
 
@@ -256,22 +307,29 @@ final class LogPresenter {
             return;
         }
         long load = ++loads;
+        if (searchingLoad != 0) {
+            searchingLoad = 0;
+            display.showSearching(null);
+        }
         display.showLoading(true);
         uiAccess.accept(() -> {
             if (load == loads) {
-                loadNewest();
+                loadNewest(load);
             }
         });
     }
 
-    private void loadNewest() {
+    private void loadNewest(long load) {
         Selection s = selection;
         display.showNotice(null);
+        boolean searchGoesOn = false;
         try {
             LogPage page = source.page(
                     new LogRequest(s.replica(), s.submission(), null, null, FIRST_PAGE, query(s)));
             buffer.replace(page.lines());
-            olderAvailable = page.lines().size() >= FIRST_PAGE;
+            olderCursor = page.prev();
+            olderAvailable = page.prev() != null;
+            searchGoesOn = page.partial() && olderCursor != null && buffer.size() < SEARCH_ENOUGH;
         } catch (RuntimeException e) {
             buffer.clear();
             olderAvailable = false;
@@ -280,8 +338,11 @@ final class LogPresenter {
         display.showLoading(false);
         display.showLines(buffer.lines(), true);
         display.showOlderAvailable(olderAvailable);
-        display.showEmpty(buffer.size() > 0 ? null
+        display.showEmpty(buffer.size() > 0 || searchGoesOn ? null
                 : query(s) == null ? "No log lines yet" : "No lines match \u201c" + s.query() + "\u201d");
+        if (searchGoesOn) {
+            searchOn(load);
+        }
     }
 
     private Selection selectionFor(Integer replica, String query) {

@@ -21,6 +21,8 @@ final class FakeLogSource implements LogSource {
     private long nextId = 100;
     /** false once the reader has lost access to the run */
     boolean readable = true;
+    /** like the server's bounded search: a search page scans at most this many cursors back (0 = no bound) */
+    long searchWindow;
 
     /** Declares which replica and submission number a submission id is. */
     FakeLogSource submission(long id, int replicaNum, int submissionNum) {
@@ -68,6 +70,9 @@ final class FakeLogSource implements LogSource {
     @Override
     public LogPage page(LogRequest request) {
         requests.add(request);
+        if (searchWindow > 0 && request.query() != null && request.after() == null) {
+            return boundedSearch(request);
+        }
         List<LogLine> matching = stored.stream()
                 .filter(l -> request.replica() == null || l.replicaNum() == request.replica())
                 .filter(l -> request.submission() == null || l.submissionNum() == request.submission())
@@ -83,8 +88,25 @@ final class FakeLogSource implements LogSource {
                     matching.size()));
         }
         Long next = lines.isEmpty() ? request.after() : lines.getLast().id();
-        Long prev = lines.isEmpty() ? null : lines.getFirst().id();
+        boolean backward = request.after() == null;
+        Long prev = lines.isEmpty() || (backward && lines.size() < request.limit()) ? null : lines.getFirst().id();
         return new LogPage(List.copyOf(lines), next, prev);
+    }
+
+    /** One window of cursors below {@code before} (or the newest), searched; partial when older lines remain. */
+    private LogPage boundedSearch(LogRequest request) {
+        long oldest = stored.stream().mapToLong(LogLine::id).min().orElse(0);
+        long below = request.before() != null ? request.before()
+                : stored.stream().mapToLong(LogLine::id).max().orElse(0) + 1;
+        long from = Math.max(oldest, below - searchWindow);
+        List<LogLine> lines = stored.stream()
+                .filter(l -> l.id() >= from && l.id() < below && l.text().contains(request.query()))
+                .sorted(Comparator.comparingLong(LogLine::id)).toList();
+        lines = lines.subList(Math.max(0, lines.size() - request.limit()), lines.size());
+        boolean full = lines.size() == request.limit();
+        Long prev = full ? Long.valueOf(lines.getFirst().id()) : from > oldest ? Long.valueOf(from) : null;
+        return new LogPage(List.copyOf(lines), lines.isEmpty() ? Long.valueOf(0) : lines.getLast().id(), prev,
+                !full && prev != null);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.runplane.logs.LogQueries.LogRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -210,6 +211,63 @@ class LogPresenterTest {
     }
 
     @Test
+    void aSearchCutShortByTheServerGoesOnByItselfOnePageAtATime() {
+        source.store(11, "error: early");
+        for (int i = 0; i < 30; i++) {
+            source.store(11, "ok " + i);
+        }
+        source.searchWindow = 10; // each search page scans 10 cursors, like the server's time-bounded pages
+        ArrayDeque<Runnable> uiTasks = new java.util.ArrayDeque<>();
+        presenter.start(uiTasks::add);
+        runAll(uiTasks);
+
+        presenter.search("error");
+        uiTasks.poll().run(); // the newest page: nothing in the newest 10 lines, more to scan
+        assertThat(display.lines).isEmpty();
+        assertThat(display.empty).as("no verdict yet").isNull();
+        assertThat(display.searching).isEqualTo("Searching older lines for \u201cerror\u201d\u2026 0 matches so far");
+        assertThat(uiTasks).as("the next slice waits for its own UI task").hasSize(1);
+
+        runAll(uiTasks);
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("error: early");
+        assertThat(display.searching).isNull();
+        assertThat(display.empty).isNull();
+        assertThat(display.olderAvailable).as("the search reached the start of the log").isFalse();
+
+        presenter.search("absent");
+        runAll(uiTasks);
+        assertThat(display.searching).isNull();
+        assertThat(display.empty).isEqualTo("No lines match \u201cabsent\u201d");
+    }
+
+    @Test
+    void aNewSearchStopsTheOneGoingOn() {
+        for (int i = 0; i < 50; i++) {
+            source.store(11, "ok " + i);
+        }
+        source.searchWindow = 10;
+        ArrayDeque<Runnable> uiTasks = new java.util.ArrayDeque<>();
+        presenter.start(uiTasks::add);
+        runAll(uiTasks);
+        presenter.search("first");
+        uiTasks.poll().run();
+        assertThat(display.searching).isNotNull();
+
+        presenter.search("ok 4");
+        int before = source.requests.size();
+        runAll(uiTasks);
+        assertThat(source.requests.subList(before, source.requests.size())).extracting(LogRequest::query)
+                .as("the abandoned search reads nothing more").containsOnly("ok 4");
+        assertThat(display.lines).extracting(LogLine::text).contains("ok 4", "ok 49");
+    }
+
+    private static void runAll(ArrayDeque<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.poll().run();
+        }
+    }
+
+    @Test
     void followingAgainRereadsTheNewestLines() {
         presenter.start(Runnable::run);
         presenter.setFollowing(false);
@@ -318,6 +376,7 @@ class LogPresenterTest {
         boolean olderAvailable;
         String notice;
         boolean replicaTags;
+        String searching;
         int prepended;
         final List<Long> appendedTimes = new ArrayList<>();
 
@@ -365,6 +424,11 @@ class LogPresenterTest {
         @Override
         public void showNotice(String message) {
             notice = message;
+        }
+
+        @Override
+        public void showSearching(String message) {
+            searching = message;
         }
 
         @Override
