@@ -12,6 +12,9 @@ import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.ui.metrics.StatsPanel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,11 +43,17 @@ class RunPageReads {
 
     /**
      * One run's cache slot. {@code generation} counts the changes seen since the slot was made; a read only
-     * keeps its result when no change arrived while it ran.
+     * keeps its result when no change arrived while it ran. {@code reading} is the read under way for this
+     * generation, which readers arriving meanwhile wait for instead of reading the same thing again.
      */
-    private record Slot(long generation, RunPageSnapshot snapshot, long readAtNanos, long usedAtNanos) {
+    private record Slot(long generation, RunPageSnapshot snapshot, long readAtNanos, long usedAtNanos,
+                        CompletableFuture<RunPageSnapshot> reading) {
         Slot invalidated() {
-            return new Slot(generation + 1, null, 0, usedAtNanos);
+            return new Slot(generation + 1, null, 0, usedAtNanos, null);
+        }
+
+        boolean freshAt(long now) {
+            return snapshot != null && now - readAtNanos < MAX_AGE.toNanos();
         }
     }
 
@@ -83,19 +92,37 @@ class RunPageReads {
     private RunPageSnapshot snapshot(String reader, String project, String run) {
         Key key = new Key(project, run);
         long now = System.nanoTime();
-        Slot slot = slots.compute(key, (k, s) -> s == null ? new Slot(0, null, 0, now)
-                : new Slot(s.generation(), s.snapshot(), s.readAtNanos(), now));
-        if (slot.snapshot() != null && now - slot.readAtNanos() < MAX_AGE.toNanos()) {
+        CompletableFuture<RunPageSnapshot> mine = new CompletableFuture<>();
+        // the pages of a run refresh at the same moment on several push workers: the first one reads, the others
+        // wait for its read (a change arriving meanwhile starts a new generation, read again by whoever comes next)
+        Slot slot = slots.compute(key, (k, s) -> s == null ? new Slot(0, null, 0, now, mine)
+                : s.freshAt(now) || s.reading() != null ? new Slot(s.generation(), s.snapshot(), s.readAtNanos(), now,
+                s.reading())
+                : new Slot(s.generation(), s.snapshot(), s.readAtNanos(), now, mine));
+        if (slot.freshAt(now)) {
             return slot.snapshot();
         }
-        // views refresh one after another on the push thread, so the first reader pays and the rest reuse; two
-        // readers racing here both read, which is harmless
-        RunPageSnapshot fresh = readNow(reader, project, run);
-        long readAt = now;
-        slots.computeIfPresent(key, (k, s) -> s.generation() == slot.generation()
-                ? new Slot(s.generation(), fresh, readAt, s.usedAtNanos()) : s);
-        forgetIdle(now);
-        return fresh;
+        if (slot.reading() != mine) {
+            try {
+                return slot.reading().join();
+            } catch (CompletionException | CancellationException e) {
+                return readNow(reader, project, run); // the other reader's read failed: this reader's own verdict
+            }
+        }
+        try {
+            RunPageSnapshot fresh = readNow(reader, project, run);
+            slots.computeIfPresent(key, (k, s) -> s.generation() == slot.generation()
+                    ? new Slot(s.generation(), fresh, now, s.usedAtNanos(), null) : s);
+            mine.complete(fresh);
+            return fresh;
+        } catch (RuntimeException e) {
+            slots.computeIfPresent(key, (k, s) -> s.reading() == mine
+                    ? new Slot(s.generation(), s.snapshot(), s.readAtNanos(), s.usedAtNanos(), null) : s);
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            forgetIdle(now);
+        }
     }
 
     private RunPageSnapshot readNow(String reader, String project, String run) {

@@ -9,6 +9,16 @@ import dev.runplane.base.Source;
 import dev.runplane.runs.RunService;
 import dev.runplane.support.IntegrationTest;
 import dev.runplane.users.UserService;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -44,6 +54,35 @@ class RunPageReadsIT {
             assertThat(afterScale.events().getFirst().action()).isEqualTo("SCALED");
         } finally {
             runService.stop(API_ADMIN, "default", "shared-read", true);
+        }
+    }
+
+    @Test
+    void pagesRefreshingAtTheSameMomentWaitForOneReadInsteadOfEachReading() throws Exception {
+        runService.create(API_ADMIN, "default", "type: service\nname: burst-read\ncommands: [\"sleep 600\"]\n"
+                + "replicas: 0\n");
+        ExecutorService pushWorkers = Executors.newFixedThreadPool(8);
+        try {
+            reads.read("admin", "default", "burst-read");
+            runService.scale(API_ADMIN, "default", "burst-read", 0, null); // a change: the next read is a new one
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RunPageSnapshot>> refreshes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                refreshes.add(pushWorkers.submit(() -> {
+                    start.await();
+                    return reads.read("admin", "default", "burst-read").snapshot();
+                }));
+            }
+            start.countDown();
+            Set<RunPageSnapshot> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Future<RunPageSnapshot> refresh : refreshes) {
+                distinct.add(refresh.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).as("one read served all eight pages").hasSize(1);
+            assertThat(distinct.iterator().next().events().getFirst().action()).isEqualTo("SCALED");
+        } finally {
+            pushWorkers.shutdownNow();
+            runService.stop(API_ADMIN, "default", "burst-read", true);
         }
     }
 
