@@ -2,6 +2,7 @@ package dev.runplane.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import dev.runplane.support.ApiClient;
 import dev.runplane.support.BrowserSession;
@@ -9,7 +10,9 @@ import dev.runplane.support.IntegrationTest;
 import dev.runplane.users.tokens.ApiTokenService;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,7 +60,12 @@ class UiFreshnessBenchmark {
                           const Native = window.WebSocket;
                           window.WebSocket = function (...args) {
                             const socket = new Native(...args);
-                            socket.addEventListener('message', () => { window.__lastMessage = Date.now(); });
+                            socket.addEventListener('message', event => {
+                              window.__lastMessage = Date.now();
+                              window.__messages = (window.__messages || 0) + 1;
+                              window.__messageChars = (window.__messageChars || 0) + String(event.data).length;
+                              if (window.__keep && window.__kept.length < 500) { window.__kept.push(String(event.data)); }
+                            });
                             return socket;
                           };
                           window.WebSocket.prototype = Native.prototype;
@@ -68,8 +76,66 @@ class UiFreshnessBenchmark {
                 browser.page().locator("#run-replicas").waitFor();
                 browsers.add(browser);
             }
+            // where the machine's CPU goes: the browsers' processes against this JVM (server + test driver)
+            Thread.sleep(3000);
+            CpuSplit idle = CpuSplit.measure(() -> Thread.sleep(10_000));
+            System.out.printf("%n[benchmark] %d idle pages, 10 s: browsers %.2f cores, server JVM %.2f cores%n",
+                    sessions, idle.browserCores(), idle.jvmCores());
             List<Long> millis = new ArrayList<>();
             List<Long> messageMillis = new ArrayList<>();
+            // what one page's renderer spends its time on during the rounds (Chrome's own counters)
+            CDPSession devtools = browsers.getFirst().page().context().newCDPSession(browsers.getFirst().page());
+            devtools.send("Performance.enable");
+            String jsProfile = System.getProperty("bench.js-profile"); // a file for Chrome's .cpuprofile of page 1
+            Page first = browsers.getFirst().page();
+            String messageDump = System.getProperty("bench.dump-messages"); // a file for page 1's push messages
+            if (messageDump != null) {
+                first.evaluate("() => { window.__kept = []; window.__keep = true; }");
+            }
+            if (jsProfile != null) {
+                devtools.send("Profiler.enable");
+                devtools.send("Profiler.start");
+            }
+            Map<String, Double> before = rendererMetrics(devtools);
+            double messagesBefore = ((Number) first.evaluate("() => window.__messages || 0")).doubleValue();
+            double charsBefore = ((Number) first.evaluate("() => window.__messageChars || 0")).doubleValue();
+            CpuSplit rounding = CpuSplit.measure(() -> runRounds(api, browsers, rounds, millis, messageMillis));
+            Map<String, Double> after = rendererMetrics(devtools);
+            System.out.printf("[benchmark] push messages per page per round: %.1f, %.0f characters%n",
+                    (((Number) first.evaluate("() => window.__messages || 0")).doubleValue() - messagesBefore)
+                            / rounds,
+                    (((Number) first.evaluate("() => window.__messageChars || 0")).doubleValue() - charsBefore)
+                            / rounds);
+            if (messageDump != null) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(messageDump),
+                        String.join("\n----\n", (List<String>) first.evaluate("() => window.__kept")));
+            }
+            if (jsProfile != null) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(jsProfile),
+                        devtools.send("Profiler.stop").get("profile").toString());
+            }
+            System.out.printf("[benchmark] one page's renderer per round: task %.1f ms (script %.1f, layout %.1f, "
+                            + "style %.1f ms), %.1f layouts, %.1f style recalcs, %.0f DOM nodes at the end%n",
+                    perRound(before, after, "TaskDuration", rounds) * 1000,
+                    perRound(before, after, "ScriptDuration", rounds) * 1000,
+                    perRound(before, after, "LayoutDuration", rounds) * 1000,
+                    perRound(before, after, "RecalcStyleDuration", rounds) * 1000,
+                    perRound(before, after, "LayoutCount", rounds), perRound(before, after, "RecalcStyleCount", rounds),
+                    after.getOrDefault("Nodes", 0.0));
+            System.out.printf("[benchmark] during the rounds (%.1f s): browsers %.2f cores, server JVM %.2f cores%n",
+                    rounding.seconds(), rounding.browserCores(), rounding.jvmCores());
+            long[] sorted = report("UI freshness, %d sessions x %d rounds".formatted(sessions, rounds), millis);
+            System.out.println("[benchmark] all samples (ms): " + Arrays.toString(sorted));
+            report("the push message that brought it arrived (server + network share)", messageMillis);
+        } finally {
+            browsers.forEach(BrowserSession::close);
+            api.postJson(RUN + "/stop", "{\"abort\": true}");
+        }
+    }
+
+    private static void runRounds(ApiClient api, List<BrowserSession> browsers, int rounds, List<Long> millis,
+                                  List<Long> messageMillis) {
+        {
             for (int round = 1; round <= rounds; round++) {
                 String expected = (round % 2) + " desired";
                 for (BrowserSession browser : browsers) {
@@ -102,12 +168,49 @@ class UiFreshnessBenchmark {
                     }
                 }
             }
-            long[] sorted = report("UI freshness, %d sessions x %d rounds".formatted(sessions, rounds), millis);
-            System.out.println("[benchmark] all samples (ms): " + Arrays.toString(sorted));
-            report("the push message that brought it arrived (server + network share)", messageMillis);
-        } finally {
-            browsers.forEach(BrowserSession::close);
-            api.postJson(RUN + "/stop", "{\"abort\": true}");
+        }
+    }
+
+    private static Map<String, Double> rendererMetrics(CDPSession devtools) {
+        Map<String, Double> metrics = new HashMap<>();
+        for (var metric : devtools.send("Performance.getMetrics").getAsJsonArray("metrics")) {
+            var object = metric.getAsJsonObject();
+            metrics.put(object.get("name").getAsString(), object.get("value").getAsDouble());
+        }
+        return metrics;
+    }
+
+    private static double perRound(Map<String, Double> before, Map<String, Double> after, String name, int rounds) {
+        return (after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0)) / rounds;
+    }
+
+    /** CPU time used while an action ran, by the browser processes (Chromium) and by this JVM, in cores. */
+    private record CpuSplit(double seconds, double browserCores, double jvmCores) {
+        interface Action {
+            void run() throws Exception;
+        }
+
+        static CpuSplit measure(Action action) throws Exception {
+            long wall = System.nanoTime();
+            long browsers = browserCpuNanos();
+            long jvm = jvmCpuNanos();
+            action.run();
+            double seconds = (System.nanoTime() - wall) / 1e9;
+            return new CpuSplit(seconds, (browserCpuNanos() - browsers) / 1e9 / seconds,
+                    (jvmCpuNanos() - jvm) / 1e9 / seconds);
+        }
+
+        private static long browserCpuNanos() {
+            return ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.contains("chrom") || c.contains("headless_shell"))
+                            .orElse(false))
+                    .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+                    .sum();
+        }
+
+        private static long jvmCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
         }
     }
 }

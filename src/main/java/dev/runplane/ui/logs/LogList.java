@@ -22,6 +22,8 @@ final class LogList extends Composite<VirtualList<LogLine>> {
 
     private final CallbackDataProvider<LogLine, Void> provider;
     private List<LogLine> lines = List.of();
+    /** How many lines the browser was last told about: re-showing an empty list sends nothing. */
+    private int shownSize;
 
     LogList() {
         provider = new CallbackDataProvider<>(query -> {
@@ -48,6 +50,10 @@ final class LogList extends Composite<VirtualList<LogLine>> {
     /** @param lines a live view of the held lines; later changes are announced with the methods below */
     void show(List<LogLine> lines, boolean scrollToEnd) {
         this.lines = lines;
+        if (lines.isEmpty() && shownSize == 0) {
+            return;
+        }
+        shownSize = lines.size();
         provider.refreshAll();
         if (scrollToEnd) {
             getContent().scrollToEnd();
@@ -55,6 +61,7 @@ final class LogList extends Composite<VirtualList<LogLine>> {
     }
 
     void appended(boolean scrollToEnd) {
+        shownSize = lines.size();
         provider.refreshAll();
         if (scrollToEnd) {
             getContent().scrollToEnd();
@@ -63,6 +70,7 @@ final class LogList extends Composite<VirtualList<LogLine>> {
 
     /** Keeps the rows the reader was looking at in view. */
     void prepended(int count) {
+        shownSize = lines.size();
         provider.refreshAll();
         getContent().scrollToIndex(count);
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.runplane.ui.base.Redraw;
 
 /**
  * The logs of one run, embeddable in any view: a replica selector ("All replicas" merges the current replicas' lines
@@ -159,7 +160,7 @@ public class LogPanel extends VerticalLayout {
 
         @Override
         public void showLoading(boolean shown) {
-            loading.setVisible(shown);
+            Redraw.visible(loading, shown);
         }
 
         @Override
@@ -179,8 +180,8 @@ public class LogPanel extends VerticalLayout {
 
         @Override
         public void showEmpty(String message) {
-            empty.setVisible(message != null);
-            empty.setText(message == null ? "" : message);
+            Redraw.visible(empty, message != null);
+            Redraw.text(empty, message == null ? "" : message);
         }
 
         @Override
@@ -195,14 +196,14 @@ public class LogPanel extends VerticalLayout {
 
         @Override
         public void showNotice(String message) {
-            notice.setVisible(message != null);
-            notice.setText(message == null ? "" : message);
+            Redraw.visible(notice, message != null);
+            Redraw.text(notice, message == null ? "" : message);
         }
 
         @Override
         public void showSearching(String message) {
-            searching.setVisible(message != null);
-            searching.setText(message == null ? "" : message);
+            Redraw.visible(searching, message != null);
+            Redraw.text(searching, message == null ? "" : message);
         }
 
         @Override

@@ -14,6 +14,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.runplane.ui.base.Redraw;
 
 /** The log panel's controls. Dumb: it reports what the reader did and shows what it is told. */
 final class LogToolbar extends HorizontalLayout {
@@ -88,7 +89,7 @@ final class LogToolbar extends HorizontalLayout {
     }
 
     void showOlderAvailable(boolean available) {
-        loadOlder.setVisible(available);
+        Redraw.visible(loadOlder, available);
     }
 
     Select<Integer> replicaSelect() {

@@ -33,6 +33,7 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
+import dev.runplane.ui.base.Redraw;
 
 /**
  * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its snapshot on
@@ -159,10 +160,10 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
             replicas.setValue(detail.run().desiredReplicas());
         }
         boolean active = !detail.run().status().isFinished();
-        stop.setEnabled(mayOperate && active);
-        abort.setEnabled(mayOperate && active);
-        scale.setEnabled(mayOperate && active);
-        replicas.setReadOnly(!mayOperate || !active);
+        Redraw.enabled(stop, mayOperate && active);
+        Redraw.enabled(abort, mayOperate && active);
+        Redraw.enabled(scale, mayOperate && active);
+        Redraw.readOnly(replicas, !mayOperate || !active);
         current.setMayRestart(mayOperate);
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()

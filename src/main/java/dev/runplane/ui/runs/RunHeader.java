@@ -14,6 +14,7 @@ import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunDetails.RunSummary;
 import dev.runplane.runs.RunStatus;
 import dev.runplane.runs.StopRequest;
+import dev.runplane.ui.base.Redraw;
 
 /** The top of the run page: name, status, replica counts, money, who submitted it, and the spec. */
 final class RunHeader extends VerticalLayout {
@@ -45,18 +46,18 @@ final class RunHeader extends VerticalLayout {
 
     void show(RunDetail detail, RunCost cost) {
         RunSummary run = detail.run();
-        name.setText(run.name());
+        Redraw.text(name, run.name());
         if (run.status() != shownStatus) { // a new badge only when the status changed
             shownStatus = run.status();
             status.removeAll();
             status.add(StatusBadge.of(run.status()));
         }
-        replicas.setText(run.runningReplicas() + " running / " + run.desiredReplicas() + " desired");
-        burnRate.setText("burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
-        total.setText("cost so far " + Money.format(cost.total()) + " " + cost.currency());
-        submitted.setText("submitted by " + run.submittedBy() + " at " + Times.format(run.submittedAt()));
-        stop.setText(run.stopRequest() == StopRequest.NONE ? "" : "stop requested (" + run.stopRequest().name()
+        Redraw.text(replicas, run.runningReplicas() + " running / " + run.desiredReplicas() + " desired");
+        Redraw.text(burnRate, "burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
+        Redraw.text(total, "cost so far " + Money.format(cost.total()) + " " + cost.currency());
+        Redraw.text(submitted, "submitted by " + run.submittedBy() + " at " + Times.format(run.submittedAt()));
+        Redraw.text(stop, run.stopRequest() == StopRequest.NONE ? "" : "stop requested (" + run.stopRequest().name()
                 .toLowerCase() + ")");
-        spec.setText(detail.specText());
+        Redraw.text(spec, detail.specText());
     }
 }
