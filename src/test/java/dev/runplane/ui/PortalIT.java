@@ -53,6 +53,10 @@ class PortalIT {
         return page.locator("#replicas-current .status-badge.status-running >> visible=true");
     }
 
+    private static Locator tab(Page page, String name) {
+        return page.locator("vaadin-tab", new Page.LocatorOptions().setHasText(name));
+    }
+
     private void scale(String run, int replicas) {
         assertThat(api.postJson(RUNS + "/" + run + "/scale", "{\"replicas\": " + replicas + "}").status())
                 .isEqualTo(200);
@@ -73,12 +77,14 @@ class PortalIT {
                 assertThat(browser.page().locator("#run-replicas")).hasText("1 running / 1 desired");
             }
             String oneReplicaBurn = a.page().locator("#run-burn-rate").textContent();
+            tab(b.page(), "Stats").click(); // b watches the stats while they change; a opens them afterwards
 
             scale("portal-story", 2);
             for (BrowserSession browser : new BrowserSession[] {a, b}) {
                 assertThat(browser.page().locator("#run-replicas")).hasText("2 running / 2 desired");
                 assertThat(runningCells(browser.page())).hasCount(2);
             }
+            assertThat(b.page().locator("#stats-replica-1")).isVisible();
 
             scale("portal-story", 1);
             for (BrowserSession browser : new BrowserSession[] {a, b}) {
@@ -87,6 +93,14 @@ class PortalIT {
                 browser.page().locator("#replicas-history-section vaadin-details-summary").click();
                 assertThat(browser.page().locator("#replicas-history").getByText("SCALED_DOWN")).isVisible();
             }
+            assertThat(b.page().locator("#stats-replica-1")).hasCount(0);
+            assertThat(b.page().locator("#stats-replica-0")).isVisible();
+            tab(a.page(), "Stats").click();
+            assertThat(a.page().locator("#stats-replica-0")).isVisible();
+            assertThat(a.page().locator("#stats-replica-1")).hasCount(0);
+            tab(a.page(), "Events").click();
+            assertThat(a.page().locator("#run-events").getByText("SCALED", new Locator.GetByTextOptions()
+                    .setExact(true)).first()).isVisible();
 
             a.page().locator("#run-stop").click();
             for (BrowserSession browser : new BrowserSession[] {a, b}) {

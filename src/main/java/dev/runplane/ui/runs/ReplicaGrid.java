@@ -1,9 +1,8 @@
 package dev.runplane.ui.runs;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.runplane.billing.Money;
 import dev.runplane.metrics.StatsQueries.Point;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
@@ -23,6 +22,8 @@ import java.util.function.Consumer;
 final class ReplicaGrid extends Grid<ReplicaRow> {
     /** How often the uptime column is redrawn while nothing else changes. */
     private static final Duration UPTIME_REDRAW = Duration.ofSeconds(5);
+    private static final String RESTART_TEMPLATE = "<vaadin-button class=\"replica-restart\" theme=\"small tertiary\" "
+            + "?disabled=${!item.restartable} @click=${restart}>Restart</vaadin-button>";
 
     private final boolean current;
     private final Clock clock;
@@ -39,7 +40,9 @@ final class ReplicaGrid extends Grid<ReplicaRow> {
         setAllRowsVisible(true);
         addColumn(ReplicaRow::replicaNum).setHeader("Replica").setAutoWidth(true);
         addColumn(ReplicaRow::submissionNum).setHeader("Submission").setAutoWidth(true);
-        addComponentColumn(r -> StatusBadge.of(r.status())).setHeader("Status").setAutoWidth(true);
+        addColumn(LitRenderer.<ReplicaRow>of(StatusBadge.TEMPLATE)
+                .withProperty("statusClass", r -> StatusBadge.cssClass(r.status()))
+                .withProperty("status", r -> r.status().name())).setHeader("Status").setAutoWidth(true);
         addColumn(r -> r.terminationReason() == null ? "" : r.terminationReason().name()).setHeader("Reason")
                 .setAutoWidth(true);
         addColumn(r -> r.exitCode() == null ? "" : r.exitCode().toString()).setHeader("Exit code").setAutoWidth(true);
@@ -53,16 +56,21 @@ final class ReplicaGrid extends Grid<ReplicaRow> {
                     .setAutoWidth(true);
             addColumn(r -> latest(r).map(s -> Bytes.format(s.memoryBytes())).orElse("–")).setHeader("Memory")
                     .setAutoWidth(true);
-            addComponentColumn(r -> {
-                Button restart = new Button("Restart", e -> onRestart.accept(r));
-                restart.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-                restart.addClassName("replica-restart");
-                restart.setEnabled(mayRestart && r.status().isActive());
-                return restart;
-            }).setAutoWidth(true);
+            // a template, not a component per row: every redraw of the grid is re-rendered by every open browser
+            addColumn(LitRenderer.<ReplicaRow>of(RESTART_TEMPLATE)
+                    .withProperty("restartable", this::restartable)
+                    .withFunction("restart", r -> {
+                        if (restartable(r)) { // a client can call the function even while the button is disabled
+                            onRestart.accept(r);
+                        }
+                    })).setAutoWidth(true);
         }
         addColumn(r -> r.statusMessage() == null ? "" : r.statusMessage()).setHeader("Message").setFlexGrow(1);
         setPartNameGenerator(r -> "replica-" + r.replicaNum());
+    }
+
+    private boolean restartable(ReplicaRow row) {
+        return mayRestart && row.status().isActive();
     }
 
     /** Whether the reader's role may restart replicas; takes effect at the next {@link #show}. */

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -62,6 +63,10 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ReplicaGrid history;
     private final EventsGrid eventGrid = new EventsGrid();
     private final RunExtras extras;
+    private final Details historySection = new Details("History: scaled-down, replaced and finished submissions");
+    private final TabSheet tabs = new TabSheet();
+    private Tab statsTab;
+    private Tab eventsTab;
     private String project;
     private String run;
     private RunPageSnapshot shownSnapshot;
@@ -111,19 +116,40 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private Details historySection() {
-        Details details = new Details("History: scaled-down, replaced and finished submissions", history);
-        details.setId("replicas-history-section");
-        details.setOpened(false);
-        return details;
+        historySection.add(history);
+        historySection.setId("replicas-history-section");
+        historySection.setOpened(false);
+        historySection.addOpenedChangeListener(e -> showHiddenParts());
+        return historySection;
     }
 
     private TabSheet tabs() {
-        TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
         tabs.add("Logs", extras.logs());
-        tabs.add("Stats", extras.stats());
-        tabs.add("Events", eventGrid);
+        statsTab = tabs.add("Stats", extras.stats());
+        eventsTab = tabs.add("Events", eventGrid);
+        tabs.addSelectedChangeListener(e -> showHiddenParts());
         return tabs;
+    }
+
+    /**
+     * The history, stats and events are drawn only while they can be seen (a closed section, an unselected tab):
+     * whatever is sent to a hidden part is still rendered by every open browser at every change. Opening one draws
+     * the snapshot the page shows.
+     */
+    private void showHiddenParts() {
+        if (shownSnapshot == null) {
+            return;
+        }
+        if (historySection.isOpened()) {
+            history.show(shownSnapshot.detail().replicas().history(), Map.of());
+        }
+        if (tabs.getSelectedTab() == statsTab) {
+            extras.showStats(shownSnapshot.stats());
+        }
+        if (tabs.getSelectedTab() == eventsTab) {
+            eventGrid.show(shownSnapshot.events());
+        }
     }
 
     @Override
@@ -168,9 +194,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
                 .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));
-        history.show(detail.replicas().history(), Map.of());
-        eventGrid.show(snapshot.events());
-        extras.show(project, run, detail, snapshot.stats());
+        extras.show(project, run, detail);
+        showHiddenParts();
     }
 
     @Override

@@ -48,7 +48,7 @@ class RunExtras {
         return stats;
     }
 
-    void show(String project, String run, RunDetail detail, RunStats runStats) {
+    void show(String project, String run, RunDetail detail) {
         var replicas = ReplicaChoice.of(detail.replicas().current());
         String key = project + "/" + run;
         if (logPanel == null || !key.equals(shownRun)) {
@@ -63,8 +63,13 @@ class RunExtras {
         } else {
             logPanel.setReplicas(replicas);
         }
-        // the view already read the stats for this refresh: draw them instead of reading again
-        statsPanel.show(runStats);
+    }
+
+    /** Draws stats the view already read for this refresh (instead of reading them again); after {@link #show}. */
+    void showStats(RunStats runStats) {
+        if (statsPanel != null) {
+            statsPanel.show(runStats);
+        }
     }
 
     @org.springframework.stereotype.Component
