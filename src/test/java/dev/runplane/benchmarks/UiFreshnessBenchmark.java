@@ -122,8 +122,8 @@ class UiFreshnessBenchmark {
                     perRound(before, after, "RecalcStyleDuration", rounds) * 1000,
                     perRound(before, after, "LayoutCount", rounds), perRound(before, after, "RecalcStyleCount", rounds),
                     after.getOrDefault("Nodes", 0.0));
-            System.out.printf("[benchmark] during the rounds (%.1f s): browsers %.2f cores, server JVM %.2f cores%n",
-                    rounding.seconds(), rounding.browserCores(), rounding.jvmCores());
+            System.out.printf("[benchmark] during the rounds (%.1f s): browsers %.2f cores (%s), server JVM %.2f cores%n",
+                    rounding.seconds(), rounding.browserCores(), rounding.byType(), rounding.jvmCores());
             long[] sorted = report("UI freshness, %d sessions x %d rounds".formatted(sessions, rounds), millis);
             System.out.println("[benchmark] all samples (ms): " + Arrays.toString(sorted));
             report("the push message that brought it arrived (server + network share)", messageMillis);
@@ -185,27 +185,47 @@ class UiFreshnessBenchmark {
     }
 
     /** CPU time used while an action ran, by the browser processes (Chromium) and by this JVM, in cores. */
-    private record CpuSplit(double seconds, double browserCores, double jvmCores) {
+    private record CpuSplit(double seconds, double browserCores, double jvmCores, String byType) {
+        /** Playwright's driver: test harness, shown but not counted as browser work. */
+        static final String DRIVER = "playwright-driver";
+
         interface Action {
             void run() throws Exception;
         }
 
         static CpuSplit measure(Action action) throws Exception {
             long wall = System.nanoTime();
-            long browsers = browserCpuNanos();
+            Map<String, Long> browsers = browserCpuNanos();
             long jvm = jvmCpuNanos();
             action.run();
             double seconds = (System.nanoTime() - wall) / 1e9;
-            return new CpuSplit(seconds, (browserCpuNanos() - browsers) / 1e9 / seconds,
-                    (jvmCpuNanos() - jvm) / 1e9 / seconds);
+            Map<String, Long> after = browserCpuNanos();
+            StringBuilder byType = new StringBuilder();
+            long total = 0;
+            for (var type : new java.util.TreeMap<>(after).entrySet()) {
+                long used = type.getValue() - browsers.getOrDefault(type.getKey(), 0L);
+                if (!type.getKey().equals(DRIVER)) {
+                    total += used;
+                }
+                byType.append(byType.isEmpty() ? "" : ", ").append(type.getKey())
+                        .append(String.format(" %.2f", used / 1e9 / seconds));
+            }
+            return new CpuSplit(seconds, total / 1e9 / seconds, (jvmCpuNanos() - jvm) / 1e9 / seconds,
+                    byType.toString());
         }
 
-        private static long browserCpuNanos() {
-            return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.contains("chrom") || c.contains("headless_shell"))
-                            .orElse(false))
-                    .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
-                    .sum();
+        /** CPU time of Chromium's processes, and of Playwright's driver apart. */
+        private static Map<String, Long> browserCpuNanos() {
+            Map<String, Long> byType = new HashMap<>();
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.contains("chrom") || c.contains("headless_shell")
+                            || c.endsWith("/node")).orElse(false))
+                    .forEach(p -> {
+                        String type = p.info().command().orElse("").endsWith("/node") ? DRIVER : "chromium";
+                        byType.merge(type, p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L),
+                                Long::sum);
+                    });
+            return byType;
         }
 
         private static long jvmCpuNanos() {
