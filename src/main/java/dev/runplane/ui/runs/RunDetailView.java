@@ -2,17 +2,13 @@ package dev.runplane.ui.runs;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -34,7 +30,6 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Collectors;
-import dev.runplane.ui.base.Redraw;
 
 /**
  * A run at {@code /projects/{project}/runs/{run}} — the same names the API and CLI use. Re-reads its snapshot on
@@ -55,10 +50,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final StopRunPresenter stopPresenter;
     private final ScaleRunPresenter scalePresenter;
     private final RunHeader header = new RunHeader();
-    private final IntegerField replicas = new IntegerField();
-    private final Button stop = new Button("Stop");
-    private final Button abort = new Button("Abort");
-    private final Button scale = new Button("Scale");
+    private final RunActionBar actions;
     private final ReplicaGrid current;
     private final ReplicaGrid history;
     private final EventsGrid eventGrid = new EventsGrid();
@@ -85,34 +77,22 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         this.current = new ReplicaGrid("replicas-current", true, clock, row -> restart(row.replicaNum()));
         this.history = new ReplicaGrid("replicas-history", false, clock, row -> { });
         this.extras = extrasFactory.create(reader);
+        this.actions = new RunActionBar(() -> stopPresenter.stop(project, run),
+                () -> Confirm.abort(run, () -> stopPresenter.abort(project, run)), this::confirmScale,
+                () -> showError("Enter a replica count"));
         setWidthFull();
-        add(header, actions(), new H3("Replicas"), current, historySection(), tabs());
+        add(header, actions, new H3("Replicas"), current, historySection(), tabs());
     }
 
-    private HorizontalLayout actions() {
-        stop.addClickListener(e -> stopPresenter.stop(project, run));
-        stop.setId("run-stop");
-        abort.addClickListener(e -> Confirm.abort(run, () -> stopPresenter.abort(project, run)));
-        abort.setId("run-abort");
-        abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        replicas.setId("scale-replicas");
-        replicas.setStepButtonsVisible(true);
-        replicas.setMin(0);
-        scale.addClickListener(e -> {
-            Integer wanted = replicas.getValue();
-            if (wanted == null || shownSnapshot == null) {
-                showError("Enter a replica count");
-                return;
-            }
-            RunDetail shown = shownSnapshot.detail();
-            long version = shown.run().version();
-            Confirm.scale(run, shown.run().desiredReplicas(), wanted,
-                    () -> scalePresenter.scale(project, run, wanted, version));
-        });
-        scale.setId("run-scale");
-        HorizontalLayout bar = new HorizontalLayout(stop, abort, replicas, scale);
-        bar.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
-        return bar;
+    /** Scales from the count and version this page shows: a change made meanwhile is reported as a conflict. */
+    private void confirmScale(int wanted) {
+        if (shownSnapshot == null) {
+            return;
+        }
+        RunDetail shown = shownSnapshot.detail();
+        long version = shown.run().version();
+        Confirm.scale(run, shown.run().desiredReplicas(), wanted,
+                () -> scalePresenter.scale(project, run, wanted, version));
     }
 
     private Details historySection() {
@@ -178,18 +158,9 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         shownMayOperate = mayOperate;
         RunDetail detail = snapshot.detail();
-        boolean countChanged = shownSnapshot == null
-                || shownSnapshot.detail().run().desiredReplicas() != detail.run().desiredReplicas();
         shownSnapshot = snapshot;
         header.show(detail, snapshot.cost());
-        if (countChanged) {
-            replicas.setValue(detail.run().desiredReplicas());
-        }
-        boolean active = !detail.run().status().isFinished();
-        Redraw.enabled(stop, mayOperate && active);
-        Redraw.enabled(abort, mayOperate && active);
-        Redraw.enabled(scale, mayOperate && active);
-        Redraw.readOnly(replicas, !mayOperate || !active);
+        actions.show(detail.run().desiredReplicas(), mayOperate, !detail.run().status().isFinished());
         current.setMayRestart(mayOperate);
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
@@ -201,6 +172,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void rereadAll() {
         shownSnapshot = null;
+        actions.resetCount();
         safeReload();
     }
 
@@ -240,6 +212,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         notification.addThemeVariants(NotificationVariant.LUMO_WARNING);
         notification.setId("scale-conflict");
         shownSnapshot = null;
+        actions.resetCount();
         safeReload();
     }
 
