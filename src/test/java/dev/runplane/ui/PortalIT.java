@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.runplane.base.Actor;
+import dev.runplane.base.Source;
+import dev.runplane.projects.ProjectService;
+import dev.runplane.runs.RunService;
 import dev.runplane.support.ApiClient;
 import dev.runplane.support.BrowserSession;
 import dev.runplane.support.IntegrationTest;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The portal in real browsers while a script changes runs over the REST API — the story the tool we replace got
@@ -27,6 +32,12 @@ class PortalIT {
     int port;
     @Autowired
     ApiTokenService tokens;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    RunService runService;
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient api;
 
@@ -174,6 +185,42 @@ class PortalIT {
             assertThat(browser.page().locator(".log-line").count()).isLessThan(300);
             assertThat(browser.page().locator("#log-list").boundingBox().height)
                     .isLessThan(browser.page().viewportSize().height);
+        }
+    }
+
+    @Test
+    void aRunNamedLikeMarkupIsListedAsTextAndANameOpensItsRunPageWithoutReload() {
+        // names from the API match [a-z][a-z0-9-]*; a row written some other way must still show as plain text
+        long projectId = projects.createProject("portal-names", "Portal names").id();
+        String markup = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        jdbc.sql("""
+                INSERT INTO run (project_id, name, run_type, spec_text, desired_replicas, status, submitted_by,
+                                 submitted_at, updated_at, finished_at)
+                VALUES (?, ?, 'TASK', 'x', 1, 'DONE', 'admin', NOW(6), NOW(6), NOW(6))""")
+                .params(projectId, markup).update();
+        runService.create(new Actor(IntegrationTest.ADMIN, Source.API), "portal-names",
+                "type: task\nname: plain-name\ncommands: [\"true\"]\n");
+        try (BrowserSession browser = new BrowserSession(baseUrl())) {
+            browser.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+            Page page = browser.page();
+            AtomicInteger dialogs = new AtomicInteger();
+            page.onDialog(dialog -> {
+                dialogs.incrementAndGet();
+                dialog.dismiss();
+            });
+            browser.open("/projects/portal-names/runs");
+            Locator name = page.locator("#runs-grid a >> visible=true")
+                    .filter(new Locator.FilterOptions().setHasText(markup));
+            assertThat(name).hasCount(1);
+            assertThat(name).hasText(markup);
+            assertThat(page.locator("#runs-grid img[src='x']")).hasCount(0);
+            assertThat(dialogs.get()).isZero();
+
+            page.evaluate("window.__noReload = 'still-here'");
+            page.locator("#runs-grid a:text-is('plain-name') >> visible=true").click();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile("/projects/portal-names/runs/plain-name$"));
+            assertThat(page.locator("#run-status")).isVisible();
+            assertThat(page.evaluate("window.__noReload")).isEqualTo("still-here");
         }
     }
 }

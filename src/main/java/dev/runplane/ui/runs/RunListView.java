@@ -3,8 +3,6 @@ package dev.runplane.ui.runs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -84,7 +82,7 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
         HorizontalLayout header = new HorizontalLayout(title, submit);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.onChange(() -> grid.getDataProvider().refreshAll());
-        RunGridColumns.configure(grid, costOfVisibleRows, this::actions);
+        RunGridColumns.configure(grid, costOfVisibleRows, new StopActions());
         add(header, filters, empty, grid);
     }
 
@@ -136,21 +134,27 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
-    private HorizontalLayout actions(RunRow row) {
-        RouterLink open = new RouterLink("Open", RunDetailView.class,
-                new RouteParameters(Map.of("project", row.project(), "run", row.name())));
-        Button stop = new Button("Stop", e -> stopPresenter.stop(row.project(), row.name()));
-        stop.addClassName("run-stop");
-        Button abort = new Button("Abort", e -> Confirm.abort(row.name(),
-                () -> stopPresenter.abort(row.project(), row.name())));
-        abort.addClassName("run-abort");
-        abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        boolean finished = row.status().isFinished();
-        stop.setEnabled(mayOperate && !finished);
-        abort.setEnabled(mayOperate && !finished);
-        stop.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        abort.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        return new HorizontalLayout(open, stop, abort);
+    /** Rows are re-rendered at every refresh, so a changed role or status shows at once. */
+    private final class StopActions implements RunGridColumns.RowActions {
+        @Override
+        public boolean operable(RunRow row) {
+            return mayOperate && !row.status().isFinished();
+        }
+
+        // a client can call a template function even on a disabled button: ask again before acting
+        @Override
+        public void stop(RunRow row) {
+            if (operable(row)) {
+                stopPresenter.stop(row.project(), row.name());
+            }
+        }
+
+        @Override
+        public void abort(RunRow row) {
+            if (operable(row)) {
+                Confirm.abort(row.name(), () -> stopPresenter.abort(row.project(), row.name()));
+            }
+        }
     }
 
     @Override
