@@ -31,6 +31,55 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class RunsListBenchmark {
     private static final int REPEATS = 5;
+    /**
+     * Runs in every page: notes when each server message (XHR response or push) arrives and how long it is, and, on
+     * every animation frame, when a visible name link reads {@code window.__want} ({@code *}: any run). Playwright's
+     * own wait polls at growing intervals (up to 500 ms apart), so its end can lag the moment the row showed.
+     */
+    private static final String PAGE_PROBE = """
+            (() => {
+              window.__chars = 0;
+              window.__lastMessage = 0;
+              window.__want = '*';
+              window.__seenAt = 0;
+              const note = data => {
+                window.__chars += String(data).length;
+                window.__lastMessage = Date.now();
+              };
+              const Native = window.WebSocket;
+              window.WebSocket = function (...args) {
+                const socket = new Native(...args);
+                socket.addEventListener('message', event => note(event.data));
+                return socket;
+              };
+              window.WebSocket.prototype = Native.prototype;
+              Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+              const send = XMLHttpRequest.prototype.send;
+              XMLHttpRequest.prototype.send = function (...args) {
+                this.addEventListener('load', () => note(this.responseText));
+                return send.apply(this, args);
+              };
+              const look = () => {
+                if (window.__want && !window.__seenAt) {
+                  for (const link of document.querySelectorAll('#runs-grid a')) {
+                    if ((window.__want === '*' ? link.textContent !== 'Open' : link.textContent === window.__want)
+                        && link.checkVisibility() && link.getClientRects().length > 0) {
+                      window.__seenAt = Date.now();
+                      break;
+                    }
+                  }
+                }
+                requestAnimationFrame(look);
+              };
+              requestAnimationFrame(look);
+            })()""";
+
+    /**
+     * One timed action: until Playwright saw the row visible; until the page itself showed it; until the last server
+     * message that came before; the characters those messages held; this JVM's CPU time meanwhile.
+     */
+    private record Sample(long millis, long shownMillis, long messageMillis, long chars, long jvmCpuMillis) {
+    }
 
     @LocalServerPort
     int port;
@@ -53,8 +102,9 @@ class RunsListBenchmark {
         String newest = name(runs - 1);
 
         try (BrowserSession browser = new BrowserSession("http://localhost:" + port)) {
-            browser.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             Page page = browser.page();
+            page.addInitScript(PAGE_PROBE);
+            browser.signInToRuns(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             String list = "http://localhost:" + port + "/projects/bulk/runs";
             report("open the runs list (first rows visible)", time(page, p -> p.navigate("about:blank"),
                     p -> p.navigate(list), newest));
@@ -119,26 +169,42 @@ class RunsListBenchmark {
         return "bulk-%06d".formatted(i);
     }
 
-    /** Repeats an action, putting the page back with {@code reset} before each try, and returns every duration. */
-    private static long[] time(Page page, Consumer<Page> reset, Consumer<Page> action, String visibleName) {
-        long[] millis = new long[REPEATS];
+    /** Repeats an action, putting the page back with {@code reset} before each try, and returns every sample. */
+    private static List<Sample> time(Page page, Consumer<Page> reset, Consumer<Page> action, String visibleName) {
+        List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             reset.accept(page);
             page.waitForTimeout(300);
-            millis[i] = timeOnce(page, action, visibleName)[0];
+            samples.add(timeOnce(page, action, visibleName));
         }
-        return millis;
+        return samples;
     }
 
     private static void toTop(Page page) {
         page.evaluate("() => document.querySelector('#runs-grid').scrollToIndex(0)");
     }
 
-    private static long[] timeOnce(Page page, Consumer<Page> action, String visibleName) {
+    private static Sample timeOnce(Page page, Consumer<Page> action, String visibleName) {
+        page.evaluate("name => { window.__chars = 0; window.__lastMessage = 0; window.__want = name; "
+                + "window.__seenAt = 0; }", visibleName);
+        long cpu = jvmCpuNanos();
+        long wall = System.currentTimeMillis();
         long start = System.nanoTime();
         action.accept(page);
         visible(page, visibleName);
-        return new long[] {(System.nanoTime() - start) / 1_000_000};
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long cpuMillis = (jvmCpuNanos() - cpu) / 1_000_000;
+        long seenAt = ((Number) page.evaluate("() => window.__seenAt")).longValue();
+        long lastMessage = ((Number) page.evaluate("() => window.__lastMessage")).longValue();
+        long chars = ((Number) page.evaluate("() => window.__chars")).longValue();
+        return new Sample(millis, seenAt == 0 ? -1 : seenAt - wall, lastMessage == 0 ? -1 : lastMessage - wall,
+                chars, cpuMillis);
+    }
+
+    /** CPU time of this JVM: the server, plus the test's own thread (which mostly waits for the browser). */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void visible(Page page, String name) {
@@ -151,5 +217,22 @@ class RunsListBenchmark {
         assertThat(sorted).isNotEmpty();
         System.out.printf("[benchmark] runs list, %s: median %d ms, max %d ms (%d samples)%n", what,
                 sorted[sorted.length / 2], sorted[sorted.length - 1], sorted.length);
+    }
+
+    private static void report(String what, List<Sample> samples) {
+        report(what, samples.stream().mapToLong(Sample::millis).toArray());
+        System.out.printf("[benchmark]   in the page: shown after %d ms (max %d), last server message after %d ms, "
+                        + "%,d characters received, server JVM CPU %d ms (medians)%n",
+                median(samples.stream().mapToLong(Sample::shownMillis).toArray()),
+                samples.stream().mapToLong(Sample::shownMillis).max().orElse(-1),
+                median(samples.stream().mapToLong(Sample::messageMillis).toArray()),
+                median(samples.stream().mapToLong(Sample::chars).toArray()),
+                median(samples.stream().mapToLong(Sample::jvmCpuMillis).toArray()));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }
