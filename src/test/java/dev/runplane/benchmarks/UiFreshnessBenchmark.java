@@ -52,8 +52,15 @@ class UiFreshnessBenchmark {
                 "type: service\nname: fresh\ncommands: [\"sleep 3600\"]\nreplicas: 0\n").status()).isEqualTo(201);
         List<BrowserSession> browsers = new ArrayList<>();
         try {
+            // -Dbench.browsers=N spreads the sessions over N Chromium processes (default: one, like the other tests)
+            List<com.microsoft.playwright.Browser> chromiums = new ArrayList<>();
+            chromiums.add(dev.runplane.support.Browsers.chromium());
+            for (int i = 1; i < Integer.getInteger("bench.browsers", 1); i++) {
+                chromiums.add(dev.runplane.support.Browsers.launch());
+            }
             for (int i = 0; i < sessions; i++) {
-                BrowserSession browser = new BrowserSession("http://localhost:" + port);
+                BrowserSession browser = new BrowserSession("http://localhost:" + port,
+                        chromiums.get(i % chromiums.size()));
                 // note when each push message arrives, to split the delay into server + network and browser work
                 browser.page().addInitScript("""
                         (() => {

@@ -20,8 +20,13 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     public BrowserSession(String baseUrl) {
+        this(baseUrl, Browsers.chromium());
+    }
+
+    /** A session in a given browser (benchmarks spread sessions over several browser processes). */
+    public BrowserSession(String baseUrl, com.microsoft.playwright.Browser browser) {
         this.baseUrl = baseUrl;
-        this.context = Browsers.chromium().newContext();
+        this.context = browser.newContext();
         this.context.setDefaultTimeout(15_000);
         this.page = context.newPage();
     }

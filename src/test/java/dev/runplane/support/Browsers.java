@@ -22,21 +22,27 @@ public final class Browsers {
 
     public static synchronized Browser chromium() {
         if (browser == null) {
-            Path executable = findChromium();
-            Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-            browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(executable)
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--no-first-run", "--disable-quic")));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                browser.close();
-                playwright.close();
-            }));
+            browser = launch();
         }
         return browser;
+    }
+
+    /** Another Chromium process of its own, closed when the JVM exits (benchmarks that spread sessions). */
+    public static Browser launch() {
+        Path executable = findChromium();
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser launched = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(executable)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--disable-quic")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launched.close();
+            playwright.close();
+        }));
+        return launched;
     }
 
     private static Path findChromium() {
