@@ -51,8 +51,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ScaleRunPresenter scalePresenter;
     private final RunHeader header = new RunHeader();
     private final RunActionBar actions;
-    private final ReplicaGrid current;
-    private final ReplicaGrid history;
+    private final ReplicaTable current;
+    private final ReplicaTable history;
     private final EventsGrid eventGrid = new EventsGrid();
     private final RunExtras extras;
     private final Details historySection = new Details("History: scaled-down, replaced and finished submissions");
@@ -74,8 +74,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         this.actor = new Actor(reader, Source.UI);
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
         this.scalePresenter = new ScaleRunPresenter(runService, actor, this);
-        this.current = new ReplicaGrid("replicas-current", true, clock, row -> restart(row.replicaNum()));
-        this.history = new ReplicaGrid("replicas-history", false, clock, row -> { });
+        this.current = new ReplicaTable("replicas-current", true, clock, row -> restart(row.replicaNum()));
+        this.history = new ReplicaTable("replicas-history", false, clock, row -> { });
         this.extras = extrasFactory.create(reader);
         this.actions = new RunActionBar(() -> stopPresenter.stop(project, run),
                 () -> Confirm.abort(run, () -> stopPresenter.abort(project, run)), this::confirmScale,

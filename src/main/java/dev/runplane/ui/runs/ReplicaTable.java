@@ -1,0 +1,168 @@
+package dev.runplane.ui.runs;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.NativeTable;
+import com.vaadin.flow.component.html.NativeTableBody;
+import com.vaadin.flow.component.html.NativeTableCell;
+import com.vaadin.flow.component.html.NativeTableRow;
+import com.vaadin.flow.component.html.Span;
+import dev.runplane.billing.Money;
+import dev.runplane.metrics.StatsQueries.Point;
+import dev.runplane.metrics.StatsQueries.ReplicaStats;
+import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.ui.base.Redraw;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Replica submissions as a plain table: the current replicas (with Restart and latest CPU/memory), or the history.
+ * Each submission keeps its row, and a redraw changes only the cells whose text changed. A run page shows every
+ * replica and is redrawn at every change in every open browser; a data grid re-rendered and re-measured all its
+ * rows each time, which was about a third of a browser's work per change (docs/benchmarks.md). A dumb component:
+ * restart requests go to the listener the view gives.
+ */
+final class ReplicaTable extends NativeTable {
+    private final boolean current;
+    private final Clock clock;
+    private final Consumer<ReplicaRow> onRestart;
+    private final NativeTableBody body;
+    private final Map<Long, RowView> rows = new HashMap<>();
+    private List<Long> order = List.of();
+    private Map<Integer, ReplicaStats> stats = Map.of();
+    private boolean mayRestart;
+
+    ReplicaTable(String id, boolean current, Clock clock, Consumer<ReplicaRow> onRestart) {
+        this.current = current;
+        this.clock = clock;
+        this.onRestart = onRestart;
+        setId(id);
+        addClassName("replica-table");
+        NativeTableRow head = getHead().addRow();
+        List<String> titles = new ArrayList<>(List.of("Replica", "Submission", "Status", "Reason", "Exit code",
+                "Started", current ? "Uptime" : "Ran for", "Price"));
+        if (current) {
+            titles.addAll(List.of("CPU", "Memory", ""));
+        }
+        titles.add("Message");
+        titles.forEach(title -> head.addHeaderCell().setText(title));
+        body = getBody();
+    }
+
+    /** Whether the reader's role may restart replicas; takes effect at the next {@link #show}. */
+    void setMayRestart(boolean mayRestart) {
+        this.mayRestart = mayRestart;
+    }
+
+    /** Shows these submissions in this order; only what differs from the shown table is sent to the browser. */
+    void show(List<ReplicaRow> replicas, Map<Integer, ReplicaStats> latestStats) {
+        this.stats = latestStats;
+        Instant now = clock.instant();
+        List<Long> ids = replicas.stream().map(ReplicaRow::id).toList();
+        rows.keySet().retainAll(ids);
+        if (!ids.equals(order)) {
+            // a submission came or went: lay the rows out again, keeping each submission's row (and its cells)
+            body.removeAllRows();
+            for (ReplicaRow replica : replicas) {
+                body.addRows(rows.computeIfAbsent(replica.id(), k -> new RowView()).row);
+            }
+            order = ids;
+        }
+        for (ReplicaRow replica : replicas) {
+            rows.get(replica.id()).show(replica, now);
+        }
+    }
+
+    private Optional<Point> latest(ReplicaRow row) {
+        ReplicaStats s = stats.get(row.replicaNum());
+        return s == null || s.submissionNum() != row.submissionNum() ? Optional.empty()
+                : Optional.ofNullable(s.latest());
+    }
+
+    /** One submission's row; its cells are created once and then only changed. */
+    private final class RowView {
+        private final NativeTableRow row = new NativeTableRow();
+        private final NativeTableCell replicaNum = cell();
+        private final NativeTableCell submissionNum = cell();
+        private final Span badge = new Span();
+        private final NativeTableCell reason;
+        private final NativeTableCell exitCode;
+        private final NativeTableCell started;
+        private final NativeTableCell uptime;
+        private final NativeTableCell price;
+        private final NativeTableCell cpu;
+        private final NativeTableCell memory;
+        private final Button restart;
+        private final NativeTableCell message;
+        private ReplicaRow shown;
+        private String badgeClass;
+
+        RowView() {
+            badge.addClassName("status-badge");
+            row.addDataCell().add(badge);
+            reason = cell();
+            exitCode = cell();
+            started = cell();
+            uptime = cell();
+            price = cell();
+            if (current) {
+                cpu = cell();
+                memory = cell();
+                restart = new Button("Restart", e -> {
+                    if (shown != null && mayRestart && shown.status().isActive()) {
+                        onRestart.accept(shown);
+                    }
+                });
+                restart.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                restart.addClassName("replica-restart");
+                row.addDataCell().add(restart);
+            } else {
+                cpu = null;
+                memory = null;
+                restart = null;
+            }
+            message = cell();
+            message.addClassName("replica-message");
+        }
+
+        private NativeTableCell cell() {
+            return row.addDataCell();
+        }
+
+        void show(ReplicaRow replica, Instant now) {
+            if (shown == null) {
+                row.addClassName("replica-" + replica.replicaNum());
+            }
+            shown = replica;
+            Redraw.text(replicaNum, String.valueOf(replica.replicaNum()));
+            Redraw.text(submissionNum, String.valueOf(replica.submissionNum()));
+            String newBadgeClass = StatusBadge.cssClass(replica.status());
+            if (!newBadgeClass.equals(badgeClass)) {
+                if (badgeClass != null) {
+                    badge.removeClassName(badgeClass);
+                }
+                badge.addClassName(newBadgeClass);
+                badgeClass = newBadgeClass;
+            }
+            Redraw.text(badge, replica.status().name());
+            Redraw.text(reason, replica.terminationReason() == null ? "" : replica.terminationReason().name());
+            Redraw.text(exitCode, replica.exitCode() == null ? "" : replica.exitCode().toString());
+            Redraw.text(started, Times.format(replica.startedAt()));
+            Redraw.text(uptime, Times.uptime(replica.startedAt(), replica.finishedAt(), now));
+            Redraw.text(price, replica.pricePerHour() == null ? "" : Money.format(replica.pricePerHour()) + " /h");
+            if (current) {
+                Optional<Point> latest = latest(replica);
+                Redraw.text(cpu, latest.map(s -> "%.1f %%".formatted(s.cpuPercent())).orElse("–"));
+                Redraw.text(memory, latest.map(s -> Bytes.format(s.memoryBytes())).orElse("–"));
+                Redraw.enabled(restart, mayRestart && replica.status().isActive());
+            }
+            Redraw.text(message, replica.statusMessage() == null ? "" : replica.statusMessage());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.runplane.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.BrowserlessTest;
+import com.vaadin.browserless.ViewPackages;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.NativeTableRow;
+import com.vaadin.flow.internal.StateNode;
+import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.replicas.ReplicaStatus;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The replica table shows each submission in its own row and, on a redraw, sends only the cells that changed. */
+@ViewPackages(packages = "dev.runplane.ui.runs")
+class ReplicaTableTest extends BrowserlessTest {
+    private static final Instant STARTED = Instant.parse("2026-11-29T10:00:00Z");
+    private final Clock clock = Clock.fixed(STARTED.plusSeconds(65), ZoneOffset.UTC);
+    private final List<ReplicaRow> restarted = new ArrayList<>();
+    private ReplicaTable table;
+
+    private static ReplicaRow row(long id, int replica, ReplicaStatus status) {
+        return new ReplicaRow(id, replica, 0, status, null, null, null, STARTED, STARTED, null,
+                new BigDecimal("0.052384"));
+    }
+
+    @BeforeEach
+    void attach() {
+        table = new ReplicaTable("replicas-current", true, clock, restarted::add);
+        UI.getCurrent().add(table);
+        sent();
+    }
+
+    /** The nodes whose changes would be pushed to the browser now; marks them as sent. */
+    private Set<StateNode> sent() {
+        Set<StateNode> nodes = new HashSet<>();
+        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> nodes.add(change.getNode()));
+        return nodes;
+    }
+
+    private List<NativeTableRow> rows() {
+        return table.getBody().getRows();
+    }
+
+    private static List<String> texts(Component row) {
+        return row.getChildren().map(cell -> cell.getElement().getTextRecursively()).toList();
+    }
+
+    private static Stream<Button> restartButtons(Component root) {
+        return Stream.concat(root instanceof Button b ? Stream.of(b) : Stream.empty(),
+                root.getChildren().flatMap(ReplicaTableTest::restartButtons));
+    }
+
+    @Test
+    void showsEachReplicaWithItsStatusAndUptime() {
+        table.setMayRestart(true);
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
+
+        assertThat(rows()).hasSize(2);
+        assertThat(texts(rows().get(0))).containsExactly("0", "0", "RUNNING", "", "", "2026-11-29 10:00:00 UTC",
+                "1m 05s", "0.052384 /h", "–", "–", "Restart", "");
+        assertThat(rows().get(1).getClassNames()).contains("replica-1");
+    }
+
+    @Test
+    void aRedrawSendsOnlyTheCellsThatChanged() {
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
+        sent();
+
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
+        assertThat(sent()).as("the same replicas again").isEmpty();
+
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
+        Set<StateNode> changed = sent();
+        assertThat(changed).as("replica 1's badge (class and text), nothing of replica 0").isNotEmpty()
+                .noneMatch(node -> isInside(node, rows().get(0)));
+        assertThat(texts(rows().get(1)).get(2)).isEqualTo("RUNNING");
+        assertThat(rows().get(1).getChildren().toList().get(2).getChildren().findFirst().orElseThrow()
+                .getClassNames()).containsExactlyInAnyOrder("status-badge", "status-running");
+    }
+
+    private static boolean isInside(StateNode node, Component row) {
+        for (StateNode n = node; n != null; n = n.getParent()) {
+            if (n == row.getElement().getNode()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aScaledDownReplicaLeavesAndTheOthersKeepTheirRows() {
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
+        NativeTableRow first = rows().get(0);
+
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+
+        assertThat(rows()).containsExactly(first);
+        table.show(List.of(), Map.of());
+        assertThat(rows()).isEmpty();
+    }
+
+    @Test
+    void restartIsOfferedOnlyToARoleThatMayAndOnlyForAnActiveReplica() {
+        table.setMayRestart(false);
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        Button restart = restartButtons(table).findFirst().orElseThrow();
+        assertThat(restart.isEnabled()).isFalse();
+        restart.click(); // a disabled button's click does nothing, and the listener checks again
+        assertThat(restarted).isEmpty();
+
+        table.setMayRestart(true);
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        assertThat(restart.isEnabled()).isTrue();
+        restart.click();
+        assertThat(restarted).extracting(ReplicaRow::replicaNum).containsExactly(0);
+
+        table.show(List.of(row(1, 0, ReplicaStatus.DONE)), Map.of());
+        assertThat(restart.isEnabled()).isFalse();
+    }
+}
