@@ -16,10 +16,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Replica submissions as a plain table: the current replicas (with Restart and latest CPU/memory), or the history.
@@ -33,6 +36,7 @@ final class ReplicaTable extends NativeTable {
     private final Clock clock;
     private final Consumer<ReplicaRow> onRestart;
     private final NativeTableBody body;
+    /** By replica number (current table) or by submission (history): see {@link #keyOf}. */
     private final Map<Long, RowView> rows = new HashMap<>();
     private List<Long> order = List.of();
     private Map<Integer, ReplicaStats> stats = Map.of();
@@ -60,23 +64,43 @@ final class ReplicaTable extends NativeTable {
         this.mayRestart = mayRestart;
     }
 
+    /**
+     * The current table keeps one row per replica number, hidden while that replica is scaled away, so a replica
+     * scaled back (or restarted) reuses its row and only changed texts are sent; the history keeps one per submission.
+     */
+    private long keyOf(ReplicaRow row) {
+        return current ? row.replicaNum() : row.id();
+    }
+
     /** Shows these submissions in this order; only what differs from the shown table is sent to the browser. */
     void show(List<ReplicaRow> replicas, Map<Integer, ReplicaStats> latestStats) {
         this.stats = latestStats;
         Instant now = clock.instant();
-        List<Long> ids = replicas.stream().map(ReplicaRow::id).toList();
-        rows.keySet().retainAll(ids);
-        if (!ids.equals(order)) {
-            // a submission came or went: lay the rows out again, keeping each submission's row (and its cells)
+        List<Long> keys = replicas.stream().map(this::keyOf).toList();
+        if (!current) {
+            rows.keySet().retainAll(keys);
+        }
+        List<Long> layout = current ? Stream.concat(rows.keySet().stream(), keys.stream())
+                .distinct().sorted().toList() : keys;
+        if (!layout.equals(order)) {
+            // a row came or went: lay the rows out again, keeping each row (and its cells) that stays
             body.removeAllRows();
-            for (ReplicaRow replica : replicas) {
-                body.addRows(rows.computeIfAbsent(replica.id(), k -> new RowView()).row);
+            for (long key : layout) {
+                body.addRows(rows.computeIfAbsent(key, k -> new RowView()).row);
             }
-            order = ids;
+            order = layout;
         }
         for (ReplicaRow replica : replicas) {
-            rows.get(replica.id()).show(replica, now);
+            RowView view = rows.get(keyOf(replica));
+            view.show(replica, now);
+            Redraw.visible(view.row, true);
         }
+        Set<Long> shownKeys = new HashSet<>(keys);
+        rows.forEach((key, view) -> {
+            if (!shownKeys.contains(key)) {
+                Redraw.visible(view.row, false);
+            }
+        });
     }
 
     private Optional<Point> latest(ReplicaRow row) {

@@ -51,8 +51,9 @@ class ReplicaTableTest extends BrowserlessTest {
         return nodes;
     }
 
+    /** The rows a reader sees. */
     private List<NativeTableRow> rows() {
-        return table.getBody().getRows();
+        return table.getBody().getRows().stream().filter(Component::isVisible).toList();
     }
 
     private static List<String> texts(Component row) {
@@ -111,6 +112,26 @@ class ReplicaTableTest extends BrowserlessTest {
         assertThat(rows()).containsExactly(first);
         table.show(List.of(), Map.of());
         assertThat(rows()).isEmpty();
+    }
+
+    @Test
+    void aReplicaScaledBackReusesItsRowWithTheNewSubmissionsValues() {
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
+        NativeTableRow second = rows().get(1);
+        List<Component> cells = second.getChildren().toList();
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        assertThat(rows()).hasSize(1);
+
+        ReplicaRow back = new ReplicaRow(3, 1, 1, ReplicaStatus.SUBMITTED, null, null, "waiting", STARTED, null,
+                null, null);
+        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), back), Map.of());
+
+        assertThat(rows()).hasSize(2);
+        assertThat(rows().get(1)).isSameAs(second);
+        assertThat(texts(second)).containsExactly("1", "1", "SUBMITTED", "", "", "", "", "", "–", "–", "Restart",
+                "waiting");
+        assertThat(second.getChildren().toList()).as("the same cells, only their texts changed")
+                .containsExactlyElementsOf(cells);
     }
 
     @Test
