@@ -232,8 +232,8 @@ final class LogPresenter {
                 writer.write(line.time() + " replica-" + line.replicaNum() + "#" + line.submissionNum() + " "
                         + line.stream() + " " + line.text() + "\n");
             }
-            if (page.lines().size() < LogQueries.MAX_LIMIT) {
-                break;
+            if (page.lines().size() < LogQueries.MAX_LIMIT && !page.partial()) {
+                break; // a search page cut short by its time is not the end: go on from where it stopped
             }
             cursor = page.next();
         }

@@ -70,8 +70,8 @@ final class FakeLogSource implements LogSource {
     @Override
     public LogPage page(LogRequest request) {
         requests.add(request);
-        if (searchWindow > 0 && request.query() != null && request.after() == null) {
-            return boundedSearch(request);
+        if (searchWindow > 0 && request.query() != null) {
+            return request.after() == null ? boundedSearch(request) : boundedSearchForward(request);
         }
         List<LogLine> matching = stored.stream()
                 .filter(l -> request.replica() == null || l.replicaNum() == request.replica())
@@ -91,6 +91,18 @@ final class FakeLogSource implements LogSource {
         boolean backward = request.after() == null;
         Long prev = lines.isEmpty() || (backward && lines.size() < request.limit()) ? null : lines.getFirst().id();
         return new LogPage(List.copyOf(lines), next, prev);
+    }
+
+    /** One window of cursors after {@code after}, searched; partial when newer lines remain. */
+    private LogPage boundedSearchForward(LogRequest request) {
+        long newest = stored.stream().mapToLong(LogLine::id).max().orElse(0);
+        long to = Math.min(newest, request.after() + searchWindow);
+        List<LogLine> lines = stored.stream()
+                .filter(l -> l.id() > request.after() && l.id() <= to && l.text().contains(request.query()))
+                .sorted(Comparator.comparingLong(LogLine::id)).limit(request.limit()).toList();
+        boolean full = lines.size() == request.limit();
+        long next = full ? lines.getLast().id() : to;
+        return new LogPage(lines, next, lines.isEmpty() ? null : lines.getFirst().id(), !full && next < newest);
     }
 
     /** One window of cursors below {@code before} (or the newest), searched; partial when older lines remain. */

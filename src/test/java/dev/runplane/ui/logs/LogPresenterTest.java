@@ -340,6 +340,21 @@ class LogPresenterTest {
     }
 
     @Test
+    void aDownloadOfASearchGoesOnPastPagesCutShortByTheServer() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            source.store(11, i % 10 == 0 ? "error " + i : "ok " + i);
+        }
+        source.searchWindow = 7; // every search page scans 7 cursors, most of them find nothing
+        presenter.start(Runnable::run);
+        presenter.search("error");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        presenter.download(out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)))
+                .containsExactly("0", "10", "20", "30", "40");
+    }
+
+    @Test
     void aFailedReadShowsAMessageInsteadOfLines() {
         LogSource broken = new LogSource() {
             @Override
