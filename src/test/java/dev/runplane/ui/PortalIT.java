@@ -64,6 +64,10 @@ class PortalIT {
         return page.locator("#replicas-current .status-badge.status-running >> visible=true");
     }
 
+    private static Locator logLine(Page page, String text) {
+        return page.locator(".log-line >> visible=true").filter(new Locator.FilterOptions().setHasText(text));
+    }
+
     private static Locator tab(Page page, String name) {
         return page.locator("vaadin-tab", new Page.LocatorOptions().setHasText(name));
     }
@@ -78,7 +82,7 @@ class PortalIT {
         assertThat(api.post(RUNS, "application/yaml", """
                 type: service
                 name: portal-story
-                commands: ["sleep 600"]
+                commands: ["echo hello from replica $RUNPLANE_REPLICA; sleep 600"]
                 replicas: 1
                 stop_grace_period: 2s
                 """).status()).isEqualTo(201);
@@ -96,6 +100,17 @@ class PortalIT {
                 assertThat(runningCells(browser.page())).hasCount(2);
             }
             assertThat(b.page().locator("#stats-replica-1")).isVisible();
+            // the merged log shows both replicas' lines, each tagged; choosing replica 1 shows only its own
+            assertThat(logLine(a.page(), "hello from replica 0")).isVisible();
+            assertThat(logLine(a.page(), "hello from replica 1")).isVisible();
+            assertThat(logLine(a.page(), "hello from replica 1").locator(".log-replica")).hasText("r1");
+            a.page().locator("#log-replica-select").click();
+            a.page().locator("vaadin-select-item", new Page.LocatorOptions().setHasText("Replica 1")).click();
+            assertThat(logLine(a.page(), "hello from replica 1")).isVisible();
+            assertThat(logLine(a.page(), "hello from replica 0")).hasCount(0);
+            a.page().locator("#log-replica-select").click();
+            a.page().locator("vaadin-select-item", new Page.LocatorOptions().setHasText("All replicas")).click();
+            assertThat(logLine(a.page(), "hello from replica 0")).isVisible();
 
             scale("portal-story", 1);
             for (BrowserSession browser : new BrowserSession[] {a, b}) {
