@@ -105,11 +105,11 @@ class PortalIT {
             assertThat(logLine(a.page(), "hello from replica 1")).isVisible();
             assertThat(logLine(a.page(), "hello from replica 1").locator(".log-replica")).hasText("r1");
             a.page().locator("#log-replica-select").click();
-            a.page().locator("vaadin-select-item", new Page.LocatorOptions().setHasText("Replica 1")).click();
+            a.page().locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText("Replica 1")).click();
             assertThat(logLine(a.page(), "hello from replica 1")).isVisible();
             assertThat(logLine(a.page(), "hello from replica 0")).hasCount(0);
             a.page().locator("#log-replica-select").click();
-            a.page().locator("vaadin-select-item", new Page.LocatorOptions().setHasText("All replicas")).click();
+            a.page().locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText("All replicas")).click();
             assertThat(logLine(a.page(), "hello from replica 0")).isVisible();
 
             scale("portal-story", 1);

@@ -3,18 +3,18 @@ package dev.runplane.ui.logs;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import dev.runplane.ui.base.Redraw;
+import java.util.function.Consumer;
 
 /** The log panel's controls. Dumb: it reports what the reader did and shows what it is told. */
 final class LogToolbar extends HorizontalLayout {
@@ -31,7 +31,11 @@ final class LogToolbar extends HorizontalLayout {
         void loadOlder();
     }
 
-    private final Select<Integer> replicaSelect = new Select<>();
+    /**
+     * A combo box, not a select: its items are rendered only while it is open, so a run page whose replicas change
+     * (at every scale, in every open browser) or a run with hundreds of replicas costs the page nothing here.
+     */
+    private final ComboBox<Integer> replicaSelect = new ComboBox<>();
     private final Checkbox follow = new Checkbox("Follow", true);
     private final Checkbox timestamps = new Checkbox("Timestamps", false);
     private final TextField search = new TextField();
@@ -42,10 +46,19 @@ final class LogToolbar extends HorizontalLayout {
         replicaSelect.setId("log-replica-select");
         replicaSelect.setAriaLabel("Replica");
         replicaSelect.setItemLabelGenerator(this::label);
+        replicaSelect.setAllowCustomValue(false);
         replicaSelect.addValueChangeListener(e -> {
-            if (e.isFromClient() && e.getValue() != null) {
-                listener.replicaSelected(e.getValue() == ALL ? null : e.getValue());
+            if (!e.isFromClient()) {
+                return;
             }
+            if (e.getValue() == null) { // the reader emptied the field: back to every replica
+                replicaSelect.setValue(ALL);
+                if (e.getOldValue() != null && e.getOldValue() != ALL) {
+                    listener.replicaSelected(null);
+                }
+                return;
+            }
+            listener.replicaSelected(e.getValue() == ALL ? null : e.getValue());
         });
         follow.setId("log-follow");
         follow.addValueChangeListener(e -> {
@@ -92,7 +105,7 @@ final class LogToolbar extends HorizontalLayout {
         Redraw.visible(loadOlder, available);
     }
 
-    Select<Integer> replicaSelect() {
+    ComboBox<Integer> replicaSelect() {
         return replicaSelect;
     }
 
