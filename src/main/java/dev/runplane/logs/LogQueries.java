@@ -43,6 +43,10 @@ public class LogQueries {
      * @param before     lines with a smaller cursor (paging back); without after/before: the newest lines
      */
     public record LogRequest(Integer replica, Integer submission, Long after, Long before, int limit, String query) {
+        /** The {@code next} cursor of a page that found no lines: where it started (a newest page: the beginning). */
+        Long nextWhenEmpty() {
+            return after != null ? after : before == null ? Long.valueOf(0) : Long.valueOf(before - 1);
+        }
     }
 
     /**
@@ -102,7 +106,7 @@ public class LogQueries {
     @Transactional(readOnly = true)
     public LogPage page(Scope scope, LogRequest request) {
         if (scope.submissionIds().isEmpty()) {
-            return new LogPage(List.of(), request.after(), null);
+            return new LogPage(List.of(), request.nextWhenEmpty(), null);
         }
         int limit = Math.max(1, Math.min(request.limit(), MAX_LIMIT));
         if (request.query() != null && !request.query().isBlank()) {
@@ -130,9 +134,7 @@ public class LogQueries {
         if (!forward) {
             Collections.reverse(lines);
         }
-        // an empty newest page still gives a cursor to follow from: the beginning
-        Long next = lines.isEmpty() ? (forward ? request.after() : request.before() == null ? Long.valueOf(0)
-                : Long.valueOf(request.before() - 1)) : lines.getLast().id();
+        Long next = lines.isEmpty() ? request.nextWhenEmpty() : lines.getLast().id();
         // read backwards, a short page has reached the start of the log
         Long prev = lines.isEmpty() || (!forward && lines.size() < limit) ? null : lines.getFirst().id();
         return new LogPage(List.copyOf(lines), next, prev);

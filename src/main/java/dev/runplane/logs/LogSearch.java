@@ -48,8 +48,7 @@ class LogSearch {
     LogPage page(Scope scope, LogRequest request, int limit) {
         long[] bounds = bounds(scope.submissionIds());
         if (bounds == null) {
-            return new LogPage(List.of(), request.after() != null ? request.after()
-                    : request.before() == null ? Long.valueOf(0) : Long.valueOf(request.before() - 1), null);
+            return new LogPage(List.of(), request.nextWhenEmpty(), null);
         }
         return request.after() != null ? forward(scope, request, limit, bounds)
                 : backward(scope, request, limit, bounds);
@@ -77,8 +76,7 @@ class LogSearch {
         Collections.reverse(found);
         boolean full = found.size() == limit;
         boolean more = below > oldest;
-        Long next = found.isEmpty() ? (request.before() == null ? Long.valueOf(0) : Long.valueOf(request.before() - 1))
-                : found.getLast().id();
+        Long next = found.isEmpty() ? request.nextWhenEmpty() : found.getLast().id();
         return new LogPage(List.copyOf(found), next, more ? Long.valueOf(below) : null, !full && more);
     }
 

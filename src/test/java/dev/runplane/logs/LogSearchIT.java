@@ -130,6 +130,17 @@ class LogSearchIT {
         assertThat(rest.prev()).as("the start of the log").isNull();
     }
 
+    @Test
+    void aRunWithoutCurrentReplicasStillGivesACursorToFollowFrom() {
+        // the log stream of a run scaled to zero starts from the newest page's cursor: it must not be missing
+        Scope none = new Scope(scope.runId(), List.of());
+        LogPage newest = logs.page(none, new LogRequest(null, null, null, null, 1, null));
+        assertThat(newest.lines()).isEmpty();
+        assertThat(newest.next()).isZero();
+        assertThat(newest.prev()).isNull();
+        assertThat(logs.page(none, new LogRequest(null, null, null, null, 1, "needle")).next()).isZero();
+    }
+
     /** Newest first, then back page by page (4 lines each) until the start of the log, returned oldest first. */
     private List<LogLine> readAll(String query) {
         return readAll(request -> logs.page(scope, request), query, new ArrayList<>());

@@ -67,8 +67,10 @@ final class LogPresenter {
     private List<ReplicaChoice> replicas;
     private volatile Selection selection;
     private boolean following = true;
-    private boolean olderAvailable;
-    /** Where reading further back continues: the last backward page's cursor (for a search, where its scan stopped). */
+    /**
+     * Where reading further back continues: the last backward page's cursor (for a search, where its scan stopped);
+     * null when the start of the log has been read.
+     */
     private Long olderCursor;
     /** The load whose search goes on in slices by itself; 0 when none does. */
     private long searchingLoad;
@@ -158,7 +160,7 @@ final class LogPresenter {
 
     void loadOlder() {
         Long before = query(selection) == null ? buffer.firstId() : olderCursor;
-        if (!olderAvailable || before == null || uiAccess == null || searchingLoad != 0) {
+        if (olderCursor == null || before == null || uiAccess == null || searchingLoad != 0) {
             return;
         }
         setFollowing(false);
@@ -172,10 +174,9 @@ final class LogPresenter {
             LogPage page = source.page(
                     new LogRequest(s.replica(), s.submission(), null, before, OLDER_PAGE, query(s)));
             olderCursor = page.prev();
-            olderAvailable = page.prev() != null;
             int added = buffer.addOlder(page.lines());
             display.linesPrepended(added);
-            display.showOlderAvailable(olderAvailable && buffer.size() < buffer.capacity());
+            display.showOlderAvailable(olderCursor != null && buffer.size() < buffer.capacity());
             if (buffer.size() == buffer.capacity()) {
                 display.showNotice("Showing " + CAPACITY + " lines at most; Download has them all.");
             }
@@ -203,7 +204,7 @@ final class LogPresenter {
                 return;
             }
             LogPage page = olderCursor == null ? null : readOlder(olderCursor);
-            if (page != null && page.partial() && olderCursor != null && buffer.size() < SEARCH_ENOUGH) {
+            if (page != null && page.partial() && buffer.size() < SEARCH_ENOUGH) {
                 searchOn(load);
             } else {
                 endSearch();
@@ -328,16 +329,15 @@ final class LogPresenter {
                     new LogRequest(s.replica(), s.submission(), null, null, FIRST_PAGE, query(s)));
             buffer.replace(page.lines());
             olderCursor = page.prev();
-            olderAvailable = page.prev() != null;
             searchGoesOn = page.partial() && olderCursor != null && buffer.size() < SEARCH_ENOUGH;
         } catch (RuntimeException e) {
             buffer.clear();
-            olderAvailable = false;
+            olderCursor = null;
             display.showNotice("Could not read logs: " + e.getMessage());
         }
         display.showLoading(false);
         display.showLines(buffer.lines(), true);
-        display.showOlderAvailable(olderAvailable);
+        display.showOlderAvailable(olderCursor != null);
         display.showEmpty(buffer.size() > 0 || searchGoesOn ? null
                 : query(s) == null ? "No log lines yet" : "No lines match \u201c" + s.query() + "\u201d");
         if (searchGoesOn) {

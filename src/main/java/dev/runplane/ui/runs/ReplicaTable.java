@@ -125,10 +125,8 @@ final class ReplicaTable extends NativeTable {
         private final Button restart;
         private final NativeTableCell message;
         private ReplicaRow shown;
-        private String badgeClass;
 
         RowView() {
-            badge.addClassName("status-badge");
             row.addDataCell().add(badge);
             reason = cell();
             exitCode = cell();
@@ -166,15 +164,7 @@ final class ReplicaTable extends NativeTable {
             shown = replica;
             Redraw.text(replicaNum, String.valueOf(replica.replicaNum()));
             Redraw.text(submissionNum, String.valueOf(replica.submissionNum()));
-            String newBadgeClass = StatusBadge.cssClass(replica.status());
-            if (!newBadgeClass.equals(badgeClass)) {
-                if (badgeClass != null) {
-                    badge.removeClassName(badgeClass);
-                }
-                badge.addClassName(newBadgeClass);
-                badgeClass = newBadgeClass;
-            }
-            Redraw.text(badge, replica.status().name());
+            StatusBadge.show(badge, replica.status());
             Redraw.text(reason, replica.terminationReason() == null ? "" : replica.terminationReason().name());
             Redraw.text(exitCode, replica.exitCode() == null ? "" : replica.exitCode().toString());
             Redraw.text(started, Times.format(replica.startedAt()));

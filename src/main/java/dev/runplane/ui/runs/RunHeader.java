@@ -1,7 +1,6 @@
 package dev.runplane.ui.runs;
 
 import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -12,21 +11,19 @@ import dev.runplane.billing.CostQueries.RunCost;
 import dev.runplane.billing.Money;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunDetails.RunSummary;
-import dev.runplane.runs.RunStatus;
 import dev.runplane.runs.StopRequest;
 import dev.runplane.ui.base.Redraw;
 
 /** The top of the run page: name, status, replica counts, money, who submitted it, and the spec. */
 final class RunHeader extends VerticalLayout {
     private final H2 name = new H2();
-    private final Div status = new Div();
+    private final Span status = new Span();
     private final Span replicas = new Span();
     private final Span burnRate = new Span();
     private final Span total = new Span();
     private final Span submitted = new Span();
     private final Span stop = new Span();
     private final Pre spec = new Pre();
-    private RunStatus shownStatus;
 
     RunHeader() {
         setPadding(false);
@@ -47,11 +44,7 @@ final class RunHeader extends VerticalLayout {
     void show(RunDetail detail, RunCost cost) {
         RunSummary run = detail.run();
         Redraw.text(name, run.name());
-        if (run.status() != shownStatus) { // a new badge only when the status changed
-            shownStatus = run.status();
-            status.removeAll();
-            status.add(StatusBadge.of(run.status()));
-        }
+        StatusBadge.show(status, run.status());
         Redraw.text(replicas, run.runningReplicas() + " running / " + run.desiredReplicas() + " desired");
         Redraw.text(burnRate, "burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
         Redraw.text(total, "cost so far " + Money.format(cost.total()) + " " + cost.currency());

@@ -2,6 +2,7 @@ package dev.runplane.ui.runs;
 
 import com.vaadin.flow.component.html.Span;
 import dev.runplane.runs.RunStatus;
+import dev.runplane.ui.base.Redraw;
 import java.util.Locale;
 
 /**
@@ -15,22 +16,27 @@ final class StatusBadge {
     private StatusBadge() {
     }
 
-    static Span of(dev.runplane.replicas.ReplicaStatus status) {
-        return badge(status);
+    static Span of(RunStatus status) {
+        Span badge = new Span();
+        show(badge, status);
+        return badge;
     }
 
-    static Span of(RunStatus status) {
-        return badge(status);
+    /**
+     * Shows a status in a badge that is already on the page: a changed status swaps the colour class and the text,
+     * an unchanged one sends nothing.
+     */
+    static void show(Span badge, Enum<?> status) {
+        String wanted = cssClass(status);
+        if (!badge.hasClassName(wanted)) {
+            badge.getClassNames().removeIf(name -> name.startsWith("status-") && !name.equals("status-badge"));
+            badge.addClassNames("status-badge", wanted);
+        }
+        Redraw.text(badge, status.name());
     }
 
     /** The colour class of a status, e.g. {@code status-running}. */
     static String cssClass(Enum<?> status) {
         return "status-" + status.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Span badge(Enum<?> status) {
-        Span badge = new Span(status.name());
-        badge.addClassNames("status-badge", cssClass(status));
-        return badge;
     }
 }
