@@ -59,7 +59,7 @@ final class GetCommand extends ApiCommand {
         }
         Table table = history
                 ? new Table("REPLICA", "SUBMISSION", "STATUS", "REASON", "EXIT", "FINISHED", "MESSAGE")
-                : new Table("REPLICA", "SUBMISSION", "STATUS", "STARTED", "PRICE/H", "MESSAGE");
+                : new Table("REPLICA", "SUBMISSION", "STATUS", "STARTED", "PRICE/H", "HOST", "BACKEND-ID", "MESSAGE");
         for (JsonNode r : replicas) {
             if (history) {
                 table.row(Json.integer(r, "replicaNum"), Json.integer(r, "submissionNum"), Json.text(r, "status"),
@@ -68,7 +68,7 @@ final class GetCommand extends ApiCommand {
             } else {
                 table.row(Json.integer(r, "replicaNum"), Json.integer(r, "submissionNum"), Json.text(r, "status"),
                         Format.time(Json.text(r, "startedAt")), Json.text(r, "pricePerHour"),
-                        reasonAndMessage(r));
+                        Json.text(r, "host"), Json.text(r, "backendId"), reasonAndMessage(r));
             }
         }
         return table.render();

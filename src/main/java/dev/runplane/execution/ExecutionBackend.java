@@ -1,5 +1,6 @@
 package dev.runplane.execution;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,32 @@ public interface ExecutionBackend {
 
     /** Resource usage of the replica's whole process tree now, or empty when it is not running. */
     Optional<ResourceSample> sample(BackendHandle handle);
+
+    /**
+     * Why a new replica must wait before it is launched, given how many replicas of this backend are active now,
+     * or empty when it may go. A backend that queues by itself (Slurm) never makes it wait here.
+     */
+    default Optional<String> capacityWait(int activeReplicas) {
+        return Optional.empty();
+    }
+
+    /**
+     * The machine a launched replica runs on, as far as it is known at launch (the local backend: this server);
+     * empty when it is known only later from an {@link Observation#host()} (a Slurm node).
+     */
+    default Optional<String> hostAtLaunch(BackendHandle handle) {
+        return Optional.empty();
+    }
+
+    /** The backend's own id of the replica, as an administrator finds it in the backend's tools (pid, job id). */
+    default String backendId(BackendHandle handle) {
+        return handle.value();
+    }
+
+    /** Price per hour of one replica, when the backend prices by its own rules (Slurm: per partition). */
+    default Optional<BigDecimal> pricePerHour(LaunchRequest request) {
+        return Optional.empty();
+    }
 
     /** Releases what the backend keeps for a finished replica (never its log files: they are ingested first). */
     default void forget(BackendHandle handle) {

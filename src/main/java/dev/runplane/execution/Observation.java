@@ -1,11 +1,19 @@
 package dev.runplane.execution;
 
+import java.time.Instant;
+
 /**
  * What a backend sees of one replica.
  *
- * @param exitCode set only when {@code state} is {@link State#EXITED}
+ * @param exitCode      set only when {@code state} is {@link State#EXITED}
+ * @param ending        how an {@link State#EXITED} replica ended, as far as the backend knows; {@link Ending#EXITED}
+ *                      when its exit code alone says it
+ * @param endedAt       when the replica ended, if the backend recorded it (the wrapper's own clock); null otherwise
+ * @param pendingReason why a {@link State#PENDING} replica waits, in words (e.g. Slurm's reason); null when unknown
+ * @param host          the machine the replica runs on once the backend knows it (a Slurm node); null otherwise
  */
-public record Observation(State state, Integer exitCode) {
+public record Observation(State state, Integer exitCode, Ending ending, Instant endedAt, String pendingReason,
+                          String host) {
 
     public enum State {
         /** Accepted by the backend but not running yet (e.g. queued by Slurm). */
@@ -17,8 +25,35 @@ public record Observation(State state, Integer exitCode) {
         VANISHED
     }
 
+    /**
+     * How an exited replica ended, in backend-neutral words; the reconciler turns each into a termination reason
+     * and a retry cause (see {@code execution.slurm.SlurmJobStates} for the Slurm side of the table).
+     */
+    public enum Ending {
+        /** It ended by itself (or by Runplane's signal); its exit code tells the rest. */
+        EXITED,
+        /** Someone other than Runplane cancelled it (e.g. {@code scancel} by an administrator). */
+        CANCELLED_OUTSIDE,
+        /** The backend ended it at its time limit. */
+        TIME_LIMIT,
+        /** The backend ended it for using more memory than it asked for. */
+        OUT_OF_MEMORY,
+        /** The machine under it failed or it was pre-empted. */
+        LOST,
+        /** The backend can never run it as asked (e.g. more CPUs than any node has); the message says why. */
+        UNSATISFIABLE
+    }
+
+    public Observation(State state, Integer exitCode) {
+        this(state, exitCode, state == State.EXITED ? Ending.EXITED : null, null, null, null);
+    }
+
     public static Observation pending() {
         return new Observation(State.PENDING, null);
+    }
+
+    public static Observation pending(String reason) {
+        return new Observation(State.PENDING, null, null, null, reason, null);
     }
 
     public static Observation running() {
@@ -31,5 +66,17 @@ public record Observation(State state, Integer exitCode) {
 
     public static Observation vanished() {
         return new Observation(State.VANISHED, null);
+    }
+
+    public Observation onHost(String node) {
+        return new Observation(state, exitCode, ending, endedAt, pendingReason, node);
+    }
+
+    public Observation endedAt(Instant at) {
+        return new Observation(state, exitCode, ending, at, pendingReason, host);
+    }
+
+    public Observation endedAs(Ending how) {
+        return new Observation(state, exitCode, how, endedAt, pendingReason, host);
     }
 }

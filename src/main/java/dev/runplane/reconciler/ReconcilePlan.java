@@ -10,6 +10,7 @@ import static dev.runplane.replicas.ReplicaStatus.TERMINATED;
 import static dev.runplane.replicas.ReplicaStatus.TERMINATING;
 
 import dev.runplane.execution.Observation;
+import dev.runplane.execution.Observation.Ending;
 import dev.runplane.execution.StopSignal;
 import dev.runplane.reconciler.ReconcileAction.Finish;
 import dev.runplane.reconciler.ReconcileAction.Kill;
@@ -78,27 +79,36 @@ final class ReconcilePlan {
             case RUNNING -> attempt.status() == SUBMITTED || attempt.status() == PROVISIONING
                     ? record(new MarkRunning(attempt.id()), attempt.withStatus(RUNNING, null, null, now))
                     : attempt;
-            case EXITED -> finish(attempt, seen.exitCode(), false);
-            case VANISHED -> finish(attempt, null, true);
+            case EXITED -> finish(attempt, seen.exitCode(), seen.ending() == null ? Ending.EXITED : seen.ending());
+            case VANISHED -> finish(attempt, null, Ending.LOST);
         };
     }
 
-    /** The replica is gone: a terminating one ends as asked; any other ended on its own. */
-    private Attempt finish(Attempt attempt, Integer exitCode, boolean vanished) {
+    /**
+     * The replica is gone: a terminating one ends as asked; any other ended on its own, and how it ended decides
+     * its reason (the retry cause follows from the reason, see {@link RunStatusRule#mayRetry}).
+     */
+    private Attempt finish(Attempt attempt, Integer exitCode, Ending ending) {
         ReplicaStatus status;
         TerminationReason reason;
         if (attempt.status() == TERMINATING) {
             reason = attempt.reason();
             status = reason == TerminationReason.ABORTED_BY_USER ? ABORTED : TERMINATED;
-        } else if (vanished) {
-            status = FAILED;
-            reason = TerminationReason.LOST;
-        } else if (exitCode == 0) {
-            status = DONE;
-            reason = TerminationReason.DONE;
         } else {
-            status = FAILED;
-            reason = TerminationReason.EXITED_WITH_ERROR;
+            reason = switch (ending) {
+                case EXITED -> exitCode != null && exitCode == 0 ? TerminationReason.DONE
+                        : TerminationReason.EXITED_WITH_ERROR;
+                case CANCELLED_OUTSIDE -> TerminationReason.CANCELLED_OUTSIDE;
+                case TIME_LIMIT -> TerminationReason.MAX_DURATION_EXCEEDED;
+                case OUT_OF_MEMORY -> TerminationReason.OUT_OF_MEMORY;
+                case LOST -> TerminationReason.LOST;
+                case UNSATISFIABLE -> TerminationReason.FAILED_TO_START;
+            };
+            status = switch (reason) {
+                case DONE -> DONE;
+                case MAX_DURATION_EXCEEDED -> TERMINATED;
+                default -> FAILED;
+            };
         }
         return record(new Finish(attempt.id(), status, reason, exitCode),
                 attempt.withStatus(status, reason, exitCode, now));

@@ -40,8 +40,8 @@ class ReconcileStore {
                      int desiredReplicas, StopRequest stopRequest, RunStatus status) {
     }
 
-    /** A submission with what only the applier needs (backend and handle). */
-    record SubmissionRecord(Attempt attempt, String backend, String handle) {
+    /** A submission with what only the applier needs (backend, handle, and what was last shown of it). */
+    record SubmissionRecord(Attempt attempt, String backend, String handle, String host, String message) {
     }
 
     List<RunRecord> runs(List<Long> ids) {
@@ -67,7 +67,8 @@ class ReconcileStore {
         }
         jdbc.sql("""
                         SELECT id, run_id, replica_num, submission_num, status, termination_reason, exit_code,
-                               backend, backend_handle, submitted_at, started_at, terminate_requested_at, finished_at
+                               backend, backend_handle, submitted_at, started_at, terminate_requested_at, finished_at,
+                               host, status_message
                         FROM replica_submission WHERE run_id IN (:ids) ORDER BY run_id, replica_num, submission_num""")
                 .param("ids", runIds)
                 .query(rs -> {
@@ -122,11 +123,23 @@ class ReconcileStore {
                 .params(truncate(message), submissionId).update();
     }
 
-    boolean launched(long submissionId, String handle, String host) {
+    /** Where the backend placed an active submission, once it knows (a Slurm node is known only when it runs). */
+    void setHost(long submissionId, String host) {
+        jdbc.sql("UPDATE replica_submission SET host = ? WHERE id = ?").params(truncate(host, 255), submissionId)
+                .update();
+    }
+
+    /** Why a launched submission still waits (the backend's words), shown on its slot. */
+    void setPendingMessage(long submissionId, String message) {
+        jdbc.sql("UPDATE replica_submission SET status_message = ? WHERE id = ? AND status IN ('SUBMITTED', "
+                + "'PROVISIONING')").params(truncate(message), submissionId).update();
+    }
+
+    boolean launched(long submissionId, String handle, String host, String backendId) {
         return jdbc.sql("""
-                        UPDATE replica_submission SET backend_handle = ?, host = ?, status = 'PROVISIONING',
-                               status_message = NULL WHERE id = ? AND status = 'SUBMITTED'""")
-                .params(handle, host, submissionId).update() == 1;
+                        UPDATE replica_submission SET backend_handle = ?, host = ?, backend_id = ?,
+                               status = 'PROVISIONING', status_message = NULL WHERE id = ? AND status = 'SUBMITTED'""")
+                .params(handle, host, truncate(backendId, 64), submissionId).update() == 1;
     }
 
     /** The replica started consuming: status and ledger change together. */
@@ -142,7 +155,8 @@ class ReconcileStore {
 
     private boolean updateRunning(long submissionId, Instant now) {
         return jdbc.sql("""
-                        UPDATE replica_submission SET status = 'RUNNING', started_at = COALESCE(started_at, ?)
+                        UPDATE replica_submission SET status = 'RUNNING', started_at = COALESCE(started_at, ?),
+                               status_message = NULL
                         WHERE id = ? AND status IN ('SUBMITTED', 'PROVISIONING')""")
                 .params(ts(now), submissionId).update() == 1;
     }
@@ -219,7 +233,8 @@ class ReconcileStore {
                 reason == null ? null : TerminationReason.valueOf(reason), exitCode, handle != null,
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "terminate_requested_at"),
                 instant(rs, "finished_at"));
-        return new SubmissionRecord(attempt, rs.getString("backend"), handle);
+        return new SubmissionRecord(attempt, rs.getString("backend"), handle, rs.getString("host"),
+                rs.getString("status_message"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -229,6 +244,10 @@ class ReconcileStore {
 
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private static String truncate(String message) {

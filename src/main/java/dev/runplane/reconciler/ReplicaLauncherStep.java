@@ -1,6 +1,5 @@
 package dev.runplane.reconciler;
 
-import dev.runplane.base.RunplaneProperties;
 import dev.runplane.billing.PriceCatalogue;
 import dev.runplane.execution.BackendHandle;
 import dev.runplane.execution.BackendRegistry;
@@ -12,7 +11,6 @@ import dev.runplane.replicas.ReplicaStatus;
 import dev.runplane.replicas.TerminationReason;
 import dev.runplane.runs.RunType;
 import dev.runplane.runs.spec.RunSpec;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,15 +26,11 @@ class ReplicaLauncherStep {
     private final ReconcileStore store;
     private final BackendRegistry backends;
     private final PriceCatalogue prices;
-    private final RunplaneProperties.Local local;
-    private final String host = hostName();
 
-    ReplicaLauncherStep(ReconcileStore store, BackendRegistry backends, PriceCatalogue prices,
-                        RunplaneProperties properties) {
+    ReplicaLauncherStep(ReconcileStore store, BackendRegistry backends, PriceCatalogue prices) {
         this.store = store;
         this.backends = backends;
         this.prices = prices;
-        this.local = properties.local();
     }
 
     boolean launchNew(RunRecord run, RunSpec spec, int replicaNum, int submissionNum, Instant now) {
@@ -44,7 +38,7 @@ class ReplicaLauncherStep {
             return false;
         }
         long id = store.insertSubmission(run.id(), replicaNum, submissionNum, spec.backend(),
-                prices.pricePerHour(spec.backend(), spec.resources()), now);
+                price(run, spec, replicaNum, submissionNum), now);
         if (id < 0) {
             return false;
         }
@@ -66,19 +60,34 @@ class ReplicaLauncherStep {
                     null, "backend '" + spec.backend() + "' is not available on this server (available: "
                             + backends.names() + ")", now);
         }
-        if ("local".equals(spec.backend()) && store.activeLaunchedOn("local") >= local.maxReplicas()) {
-            store.setMessage(id, "waiting: this host already runs " + local.maxReplicas()
-                    + " replicas (runplane.local.max-replicas)");
+        Optional<String> wait = backend.get().capacityWait(store.activeLaunchedOn(spec.backend()));
+        if (wait.isPresent()) {
+            store.setMessage(id, wait.get());
             return false;
         }
         try {
-            BackendHandle handle = backend.get().launch(new LaunchRequest(id, run.project(), run.name(), replicaNum,
-                    submissionNum, spec.commands(), environment(run, spec, replicaNum), spec.workingDir()));
-            return store.launched(id, handle.value(), host);
+            BackendHandle handle = backend.get().launch(request(id, run, spec, replicaNum, submissionNum));
+            return store.launched(id, handle.value(), backend.get().hostAtLaunch(handle).orElse(null),
+                    backend.get().backendId(handle));
         } catch (LaunchFailedException e) {
             return store.finish(id, ReplicaStatus.SUBMITTED, ReplicaStatus.FAILED, TerminationReason.FAILED_TO_START,
                     null, e.getMessage() == null ? "the replica could not be started" : e.getMessage(), now);
         }
+    }
+
+    static LaunchRequest request(long id, RunRecord run, RunSpec spec, int replicaNum, int submissionNum) {
+        RunSpec.Resources r = spec.resources();
+        return new LaunchRequest(id, run.project(), run.name(), replicaNum, submissionNum, spec.commands(),
+                environment(run, spec, replicaNum), spec.workingDir(),
+                new LaunchRequest.Resources(r.cpu(), r.memoryBytes(), r.gpu()), spec.maxDuration(),
+                spec.backendOptions());
+    }
+
+    /** The backend's own price when it has one (Slurm prices per partition), else the catalogue's. */
+    private java.math.BigDecimal price(RunRecord run, RunSpec spec, int replicaNum, int submissionNum) {
+        return backends.find(spec.backend())
+                .flatMap(b -> b.pricePerHour(request(-1, run, spec, replicaNum, submissionNum)))
+                .orElseGet(() -> prices.pricePerHour(spec.backend(), spec.resources()));
     }
 
     /** The spec's env plus Runplane's own variables, which always win (reserved names are refused in specs). */
@@ -94,11 +103,4 @@ class ReplicaLauncherStep {
         return env;
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "localhost";
-        }
-    }
 }

@@ -88,14 +88,38 @@ class RunReconciler {
             byId.put(submission.attempt().id(), submission);
             attempts.add(submission.attempt());
         }
+        boolean changed = recordPlacement(submissions, observations);
         Instant now = clock.instant();
         List<ReconcileAction> plan = ReconcilePlan.plan(state, attempts, observations, now);
-        boolean changed = false;
         for (ReconcileAction action : plan) {
             changed |= apply(action, run, spec, byId, leaseToken, now);
         }
         if (changed) {
             events.publishEvent(new RunChanged(run.project(), run.name()));
+        }
+        return changed;
+    }
+
+    /**
+     * What the backend tells about an active submission beyond its state: the node it landed on, and while it
+     * waits, why. Written only when it differs from what is stored, so a quiet pass writes nothing.
+     */
+    private boolean recordPlacement(List<SubmissionRecord> submissions, Map<Long, Observation> observations) {
+        boolean changed = false;
+        for (SubmissionRecord submission : submissions) {
+            Observation seen = observations.get(submission.attempt().id());
+            if (seen == null || !submission.attempt().isActive()) {
+                continue;
+            }
+            if (seen.host() != null && !seen.host().equals(submission.host())) {
+                store.setHost(submission.attempt().id(), seen.host());
+                changed = true;
+            }
+            if (seen.state() == Observation.State.PENDING && seen.pendingReason() != null
+                    && !seen.pendingReason().equals(submission.message())) {
+                store.setPendingMessage(submission.attempt().id(), seen.pendingReason());
+                changed = true;
+            }
         }
         return changed;
     }

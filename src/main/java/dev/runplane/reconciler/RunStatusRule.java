@@ -66,7 +66,8 @@ final class RunStatusRule {
     }
 
     static boolean mayRetry(RunState run, Attempt failed, int failures) {
-        RetryOn cause = failed.reason() == TerminationReason.LOST ? RetryOn.LOST : RetryOn.ERROR;
+        RetryOn cause = failed.reason() == TerminationReason.LOST
+                || failed.reason() == TerminationReason.CANCELLED_OUTSIDE ? RetryOn.LOST : RetryOn.ERROR;
         return run.retry().covers(cause) && failures <= run.retry().limit();
     }
 

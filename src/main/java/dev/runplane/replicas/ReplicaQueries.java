@@ -24,10 +24,23 @@ public class ReplicaQueries {
         this.jdbc = jdbc;
     }
 
-    /** One replica submission as users see it. */
+    /**
+     * One replica submission as users see it.
+     *
+     * @param host      the machine it runs on (this server for local replicas, the node for Slurm); null until known
+     * @param backendId the backend's own id (a pid, a Slurm job id); null until launched
+     */
     public record ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                              TerminationReason terminationReason, Integer exitCode, String statusMessage,
-                             Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour) {
+                             Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour,
+                             String host, String backendId) {
+
+        public ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
+                          TerminationReason terminationReason, Integer exitCode, String statusMessage,
+                          Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour) {
+            this(id, replicaNum, submissionNum, status, terminationReason, exitCode, statusMessage, submittedAt,
+                    startedAt, finishedAt, pricePerHour, null, null);
+        }
     }
 
     /** @param current the latest submission of each replica number below the desired count, plus any still active */
@@ -38,7 +51,7 @@ public class ReplicaQueries {
     public Replicas of(long runId, int desiredReplicas) {
         List<ReplicaRow> all = jdbc.sql("""
                         SELECT id, replica_num, submission_num, status, termination_reason, exit_code, status_message,
-                               submitted_at, started_at, finished_at, price_per_hour
+                               submitted_at, started_at, finished_at, price_per_hour, host, backend_id
                         FROM replica_submission WHERE run_id = ? ORDER BY replica_num, submission_num""")
                 .param(runId).query(ReplicaQueries::row).list();
         return split(all, desiredReplicas);
@@ -77,7 +90,7 @@ public class ReplicaQueries {
                 ReplicaStatus.valueOf(rs.getString("status")),
                 reason == null ? null : TerminationReason.valueOf(reason), exit, rs.getString("status_message"),
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                rs.getBigDecimal("price_per_hour"));
+                rs.getBigDecimal("price_per_hour"), rs.getString("host"), rs.getString("backend_id"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

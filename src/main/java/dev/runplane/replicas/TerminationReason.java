@@ -11,5 +11,9 @@ public enum TerminationReason {
     MAX_DURATION_EXCEEDED,
     FAILED_TO_START,
     LOST,
-    LOG_QUOTA_EXCEEDED
+    LOG_QUOTA_EXCEEDED,
+    /** Cancelled by someone other than Runplane (e.g. an administrator's {@code scancel}); retried as lost. */
+    CANCELLED_OUTSIDE,
+    /** The backend ended it for using more memory than it asked for (Slurm's OUT_OF_MEMORY); retried as error. */
+    OUT_OF_MEMORY
 }

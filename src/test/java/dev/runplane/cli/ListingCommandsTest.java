@@ -46,7 +46,8 @@ class ListingCommandsTest {
                      "desiredReplicas":1,"runningReplicas":1,"stopRequest":"NONE","submittedBy":"alice",
                      "submittedAt":"2026-11-01T11:00:00.123Z",
                      "replicas":[{"replicaNum":0,"submissionNum":0,"status":"RUNNING",
-                                  "startedAt":"2026-11-01T11:00:01Z","pricePerHour":"0.05"}],
+                                  "startedAt":"2026-11-01T11:00:01Z","pricePerHour":"0.05",
+                                  "host":"node2","backendId":"4711"}],
                      "history":[{"replicaNum":1,"submissionNum":0,"status":"TERMINATED",
                                  "terminationReason":"SCALED_DOWN","finishedAt":"2026-11-01T11:30:00Z"}]}""");
 
@@ -60,8 +61,8 @@ class ListingCommandsTest {
                     "submitted  2026-11-01T11:00:00Z by alice (59m ago)\n",
                     """
                     CURRENT REPLICAS
-                    REPLICA  SUBMISSION  STATUS   STARTED               PRICE/H  MESSAGE
-                    0        0           RUNNING  2026-11-01T11:00:01Z  0.05     -
+                    REPLICA  SUBMISSION  STATUS   STARTED               PRICE/H  HOST   BACKEND-ID  MESSAGE
+                    0        0           RUNNING  2026-11-01T11:00:01Z  0.05     node2  4711        -
                     """,
                     """
                     HISTORY

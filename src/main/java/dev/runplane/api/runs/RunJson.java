@@ -21,7 +21,7 @@ final class RunJson {
 
     record ReplicaBody(int replicaNum, int submissionNum, String status, String terminationReason,
                        Integer exitCode, String message, String submittedAt, String startedAt, String finishedAt,
-                       String pricePerHour) {
+                       String pricePerHour, String host, String backendId) {
     }
 
     record RunListBody(List<RunBody> runs, String next) {
@@ -59,7 +59,8 @@ final class RunJson {
         return new ReplicaBody(r.replicaNum(), r.submissionNum(), r.status().name(),
                 r.terminationReason() == null ? null : r.terminationReason().name(), r.exitCode(),
                 r.statusMessage(), time(r.submittedAt()), time(r.startedAt()), time(r.finishedAt()),
-                r.pricePerHour() == null ? null : r.pricePerHour().stripTrailingZeros().toPlainString());
+                r.pricePerHour() == null ? null : r.pricePerHour().stripTrailingZeros().toPlainString(), r.host(),
+                r.backendId());
     }
 
     static EventBody event(EventRow e) {

@@ -32,11 +32,46 @@ import java.util.stream.Collectors;
  */
 public class LocalBackend implements ExecutionBackend {
 
+    private static final String HOST = hostName();
+
     private final ReplicaLauncher launcher;
+    private final int maxReplicas;
 
     public LocalBackend(Path replicasRoot, Clock clock) {
+        this(replicasRoot, clock, Integer.MAX_VALUE);
+    }
+
+    /** @param maxReplicas replicas this host runs at once ({@code runplane.local.max-replicas}); more wait */
+    public LocalBackend(Path replicasRoot, Clock clock, int maxReplicas) {
         this.launcher = new ReplicaLauncher(Objects.requireNonNull(replicasRoot, "replicasRoot"),
                 Objects.requireNonNull(clock, "clock"));
+        this.maxReplicas = maxReplicas;
+    }
+
+    @Override
+    public Optional<String> capacityWait(int activeReplicas) {
+        return activeReplicas < maxReplicas ? Optional.empty() : Optional.of("waiting: this host already runs "
+                + maxReplicas + " replicas (runplane.local.max-replicas)");
+    }
+
+    /** A local replica runs where this server runs. */
+    @Override
+    public Optional<String> hostAtLaunch(BackendHandle handle) {
+        return Optional.of(HOST);
+    }
+
+    /** The wrapper's process id, which is also the replica's process group and session. */
+    @Override
+    public String backendId(BackendHandle handle) {
+        return LocalHandle.parse(handle).map(local -> Long.toString(local.pid())).orElse(handle.value());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
     }
 
     @Override

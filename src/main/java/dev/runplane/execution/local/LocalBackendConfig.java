@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class LocalBackendConfig {
     @Bean
     ExecutionBackend localBackend(RunplaneProperties properties, Clock clock) {
-        return new LocalBackend(properties.dataDir().toAbsolutePath().resolve("replicas"), clock);
+        return new LocalBackend(properties.dataDir().toAbsolutePath().resolve("replicas"), clock,
+                properties.local().maxReplicas());
     }
 }

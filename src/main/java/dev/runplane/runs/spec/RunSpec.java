@@ -13,6 +13,8 @@ import java.util.Set;
  * @param workingDir      null when not given (the backend picks the replica's own directory)
  * @param port            null for tasks and for services that did not set one; replica i gets {@code port + i}
  * @param maxDuration     null when unlimited
+ * @param backendOptions  the section of the chosen backend ({@code slurm: {partition, account, qos, constraint}});
+ *                        empty when the spec has none
  */
 public record RunSpec(
         RunType type,
@@ -26,7 +28,20 @@ public record RunSpec(
         Retry retry,
         Duration maxDuration,
         Duration stopGracePeriod,
-        String backend) {
+        String backend,
+        Map<String, String> backendOptions) {
+
+    public RunSpec {
+        backendOptions = backendOptions == null ? Map.of() : Map.copyOf(backendOptions);
+    }
+
+    /** A spec without a backend section. */
+    public RunSpec(RunType type, String name, List<String> commands, Map<String, String> env, String workingDir,
+                   Replicas replicas, Integer port, Resources resources, Retry retry, Duration maxDuration,
+                   Duration stopGracePeriod, String backend) {
+        this(type, name, commands, env, workingDir, replicas, port, resources, retry, maxDuration, stopGracePeriod,
+                backend, Map.of());
+    }
 
     /** {@code replicas: 2} is {@code (2, 2)}; {@code replicas: "1..4"} is {@code (1, 4)}, stored for autoscaling. */
     public record Replicas(int min, int max) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 public final class RunSpecParser {
 
     static final List<String> KEYS = List.of("type", "name", "commands", "env", "working_dir", "replicas", "port",
-            "resources", "retry", "max_duration", "stop_grace_period", "backend");
+            "resources", "retry", "max_duration", "stop_grace_period", "backend", "slurm");
 
     static final String NAME_PATTERN = "[a-z][a-z0-9-]{0,62}";
     static final int MAX_COMMANDS = 100;
@@ -79,9 +79,11 @@ public final class RunSpecParser {
         String backend = absent(root.get("backend")) ? DEFAULT_BACKEND
                 : in.choice(root.get("backend"), "backend", BACKENDS);
 
+        Map<String, String> backendOptions = SlurmSection.read(root.get("slurm"), backend, in);
+
         errors.throwIfAny();
         return new RunSpec(type, name, commands, env, workingDir, replicas, port, resources, retry, maxDuration,
-                stopGracePeriod, backend);
+                stopGracePeriod, backend, backendOptions);
     }
 
     private static String name(JsonNode node, SpecFieldReader in) {

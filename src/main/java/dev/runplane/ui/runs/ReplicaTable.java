@@ -50,7 +50,7 @@ final class ReplicaTable extends NativeTable {
         addClassName("replica-table");
         NativeTableRow head = getHead().addRow();
         List<String> titles = new ArrayList<>(List.of("Replica", "Submission", "Status", "Reason", "Exit code",
-                "Started", current ? "Uptime" : "Ran for", "Price"));
+                "Started", current ? "Uptime" : "Ran for", "Price", "Host", "Backend id"));
         if (current) {
             titles.addAll(List.of("CPU", "Memory", ""));
         }
@@ -120,6 +120,8 @@ final class ReplicaTable extends NativeTable {
         private final NativeTableCell started;
         private final NativeTableCell uptime;
         private final NativeTableCell price;
+        private final NativeTableCell host;
+        private final NativeTableCell backendId;
         private final NativeTableCell cpu;
         private final NativeTableCell memory;
         private final Button restart;
@@ -133,6 +135,8 @@ final class ReplicaTable extends NativeTable {
             started = cell();
             uptime = cell();
             price = cell();
+            host = cell();
+            backendId = cell();
             if (current) {
                 cpu = cell();
                 memory = cell();
@@ -170,6 +174,8 @@ final class ReplicaTable extends NativeTable {
             Redraw.text(started, Times.format(replica.startedAt()));
             Redraw.text(uptime, Times.uptime(replica.startedAt(), replica.finishedAt(), now));
             Redraw.text(price, replica.pricePerHour() == null ? "" : Money.format(replica.pricePerHour()) + " /h");
+            Redraw.text(host, replica.host() == null ? "" : replica.host());
+            Redraw.text(backendId, replica.backendId() == null ? "" : replica.backendId());
             if (current) {
                 Optional<Point> latest = latest(replica);
                 Redraw.text(cpu, latest.map(s -> "%.1f %%".formatted(s.cpuPercent())).orElse("–"));

@@ -43,7 +43,9 @@ public class FakeBackend implements ExecutionBackend {
     public Map<BackendHandle, Observation> observe(Collection<BackendHandle> handles) {
         Map<BackendHandle, Observation> seen = new HashMap<>();
         for (BackendHandle handle : handles) {
-            seen.put(handle, replicas.getOrDefault(handle.value(), Observation.running()));
+            // a handle of its own it has no record of (a restarted test server) keeps running; a foreign one is gone
+            seen.put(handle, replicas.getOrDefault(handle.value(), handle.value().startsWith("fake:")
+                    ? Observation.running() : Observation.vanished()));
         }
         return seen;
     }

@@ -1,4 +1,4 @@
-package dev.runplane.reconciler;
+package dev.runplane.execution.local;
 
 import dev.runplane.base.RunplaneProperties;
 import dev.runplane.execution.BackendHandle;

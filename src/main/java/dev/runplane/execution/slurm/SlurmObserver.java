@@ -1,0 +1,230 @@
+package dev.runplane.execution.slurm;
+
+import dev.runplane.execution.ResourceSample;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Watches all of Runplane's Slurm jobs from one thread of its own: per poll one {@code squeue --json} (this
+ * Slurm's JSON ignores {@code -j}/{@code -t}, so jobs are filtered here), one {@code sstat -a} for the running ones,
+ * and one {@code sacct -c} only for jobs {@code squeue} no longer shows. Readers get the latest snapshot and never
+ * wait for a command, so a slow controller never stalls the reconciler.
+ */
+class SlurmObserver implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlurmObserver.class);
+    /** A just-launched job is watched closely this long; after that a pending job is polled at the normal pace. */
+    private static final Duration FAST_POLL_WINDOW = Duration.ofSeconds(30);
+    static final String COMMENT_PREFIX = "runplane:";
+
+    /** One job as {@code squeue} shows it. */
+    record Job(long id, String state, String reason, String nodes, long rawExit, long endEpochSeconds,
+               String comment) {
+    }
+
+    /** One finished job as {@code sacct -c} (the job-completion log) remembers it. */
+    record Completed(long id, String state, int exitCode, String nodes, Instant end) {
+    }
+
+    /** @param takenAt when the {@code squeue} behind it started; jobs submitted later may be missing from it */
+    record Snapshot(Instant takenAt, Map<Long, Job> jobs) {
+        static final Snapshot NONE = new Snapshot(Instant.EPOCH, Map.of());
+    }
+
+    private final SlurmCommands commands;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration launchPollInterval;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Object wake = new Object();
+    private final Map<Long, Instant> launched = new ConcurrentHashMap<>();
+    private final Set<Long> wantSacct = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Optional<Completed>> completed = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot = Snapshot.NONE;
+    private volatile Map<Long, ResourceSample> stats = Map.of();
+    private volatile boolean closed;
+    private Thread thread;
+
+    SlurmObserver(SlurmCommands commands, Clock clock, Duration pollInterval, Duration launchPollInterval) {
+        this.commands = commands;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.launchPollInterval = launchPollInterval.compareTo(pollInterval) < 0 ? launchPollInterval : pollInterval;
+    }
+
+    synchronized void start() {
+        if (thread == null && !closed) {
+            thread = Thread.ofPlatform().daemon().name("slurm-observer").start(this::loop);
+        }
+    }
+
+    Snapshot snapshot() {
+        start();
+        return snapshot;
+    }
+
+    /** A job was just submitted: poll closely until it is seen running, and at once. */
+    void launched(long jobId) {
+        launched.put(jobId, clock.instant());
+        wakeUp();
+    }
+
+    Instant launchedAt(long jobId) {
+        return launched.get(jobId);
+    }
+
+    /** What the job-completion log says of a job squeue no longer shows; empty until the next poll has asked. */
+    Optional<Optional<Completed>> completed(long jobId) {
+        Optional<Completed> known = completed.get(jobId);
+        if (known == null) {
+            wantSacct.add(jobId);
+            wakeUp();
+            return Optional.empty();
+        }
+        return Optional.of(known);
+    }
+
+    /** Asks squeue now (on the caller's thread; only for the rare re-launch after a crash). */
+    Optional<Long> findByComment(String comment) {
+        poll();
+        return snapshot.jobs().values().stream().filter(j -> j.comment().equals(comment)).map(Job::id).findFirst();
+    }
+
+    Optional<ResourceSample> stats(long jobId) {
+        start();
+        return Optional.ofNullable(stats.get(jobId));
+    }
+
+    void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.warn("Observing Slurm jobs failed; keeping the last snapshot and trying again", e);
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(fast() ? launchPollInterval.toMillis() : pollInterval.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Close polling while a recent launch has not been seen running (or ended) yet. */
+    private boolean fast() {
+        Instant now = clock.instant();
+        Map<Long, Job> jobs = snapshot.jobs();
+        launched.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(FAST_POLL_WINDOW))
+                || jobs.containsKey(e.getKey())
+                && SlurmJobStates.phase(jobs.get(e.getKey()).state()) != SlurmJobStates.Phase.PENDING);
+        return !launched.isEmpty() || !wantSacct.isEmpty();
+    }
+
+    private synchronized void poll() {
+        Instant takenAt = clock.instant();
+        SlurmCommands.Result squeue = commands.run(List.of("squeue", "--json"));
+        if (!squeue.ok()) {
+            log.warn("squeue failed ({}): {}", squeue.exitCode(), squeue.reason());
+            return;
+        }
+        Map<Long, Job> jobs = parseSqueue(squeue.out());
+        snapshot = new Snapshot(takenAt, jobs);
+        stats = sample(jobs);
+        lookUpCompleted();
+    }
+
+    Map<Long, Job> parseSqueue(String text) {
+        Map<Long, Job> jobs = new HashMap<>();
+        JsonNode root = json.readTree(text);
+        for (JsonNode job : root.path("jobs")) {
+            if (!job.path("comment").asString("").startsWith(COMMENT_PREFIX)) {
+                continue;
+            }
+            long id = job.path("job_id").asLong();
+            jobs.put(id, new Job(id, job.path("job_state").asString(""), job.path("state_reason").asString(""),
+                    job.path("nodes").asString(""), job.path("exit_code").asLong(0),
+                    job.path("end_time").asLong(0), job.path("comment").asString("")));
+        }
+        return Map.copyOf(jobs);
+    }
+
+    private Map<Long, ResourceSample> sample(Map<Long, Job> jobs) {
+        List<Long> running = jobs.values().stream()
+                .filter(j -> "RUNNING".equals(j.state())).map(Job::id).sorted().toList();
+        if (running.isEmpty()) {
+            return Map.of();
+        }
+        // a batch-only job shows nothing in sstat without -a (or <job>.batch)
+        SlurmCommands.Result sstat = commands.run(List.of("sstat", "-a", "-n", "-P", "-o", "JobID,TresUsageInTot",
+                "-j", running.stream().map(String::valueOf).collect(Collectors.joining(","))));
+        return SlurmStats.parse(sstat.out());
+    }
+
+    private void lookUpCompleted() {
+        if (wantSacct.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>(wantSacct);
+        SlurmCommands.Result sacct = commands.run(List.of("sacct", "-c", "-n", "-P", "-o",
+                "JobID,State,ExitCode,NodeList,End", "-j",
+                ids.stream().map(String::valueOf).collect(Collectors.joining(","))));
+        if (!sacct.ok()) {
+            log.warn("sacct -c failed ({}): {}", sacct.exitCode(), sacct.reason());
+            return;
+        }
+        Map<Long, Completed> found = new HashMap<>();
+        for (String line : sacct.out().split("\n")) {
+            String[] f = line.split("\\|", -1);
+            if (f.length < 5) {
+                continue;
+            }
+            try {
+                long id = Long.parseLong(f[0].strip());
+                found.put(id, new Completed(id, f[1], SlurmJobStates.exitCode(f[2]), f[3], localTime(f[4])));
+            } catch (NumberFormatException e) {
+                // a step line (12.batch) or a header: not a job
+            }
+        }
+        for (Long id : ids) {
+            completed.put(id, Optional.ofNullable(found.get(id)));
+            wantSacct.remove(id);
+        }
+    }
+
+    private static Instant localTime(String text) {
+        try {
+            return LocalDateTime.parse(text.strip()).atZone(ZoneId.systemDefault()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        wakeUp();
+    }
+}

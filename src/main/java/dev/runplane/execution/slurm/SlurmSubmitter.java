@@ -1,0 +1,282 @@
+package dev.runplane.execution.slurm;
+
+import dev.runplane.execution.BackendHandle;
+import dev.runplane.execution.CommandsScript;
+import dev.runplane.execution.LaunchFailedException;
+import dev.runplane.execution.LaunchRequest;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Submits one replica submission as one batch job: writes its directory on the shared filesystem (the user's
+ * {@code commands.sh} and Runplane's wrapper {@code job.sh}), then {@code sbatch --parsable}. Idempotent per
+ * submission id: the handle is kept in the directory, and a job found in {@code squeue} with this directory in
+ * its comment (a crash between sbatch and writing the handle) is adopted instead of submitted twice.
+ */
+final class SlurmSubmitter {
+    static final String STDOUT = "stdout.log";
+    static final String STDERR = "stderr.log";
+    /** {@code <exit code> <end time in epoch ms>}, written by the wrapper and renamed into place. */
+    static final String EXIT = "exit_code";
+    /** Written by the wrapper as it begins: Slurm says RUNNING a moment before the batch script really runs. */
+    static final String STARTED = "started";
+    static final String COMMANDS = "commands.sh";
+    static final String WRAPPER = "job.sh";
+    private static final String HANDLE = "handle";
+
+    /*
+     * TERM is caught, not ignored (an ignored signal stays ignored in every child): Runplane's graceful stop is
+     * scancel --signal=TERM --full, which reaches this script and the commands; the trap lets the wrapper outlive
+     * it and record the commands' real status (143). The end time is the wrapper's own clock, so it is true even
+     * when the controller is down at that moment.
+     */
+    private static final String WRAPPER_TEXT = """
+            #!/bin/sh
+            # Runplane replica wrapper (Slurm): runs commands.sh, records its exit status and end time.
+            PATH=/usr/local/bin:/usr/bin:/bin
+            export PATH
+            trap ':' TERM
+            date +%s%3N > started
+            /bin/sh ./commands.sh
+            code=$?
+            printf '%s %s\\n' "$code" "$(date +%s%3N)" > exit_code.tmp && mv -f exit_code.tmp exit_code
+            exit "$code"
+            """;
+
+    private final SlurmProperties properties;
+    private final Path jobRoot;
+    private final SlurmCommands commands;
+    private final SlurmObserver observer;
+
+    SlurmSubmitter(SlurmProperties properties, Path jobRoot, SlurmCommands commands, SlurmObserver observer) {
+        this.properties = properties;
+        this.jobRoot = jobRoot;
+        this.commands = commands;
+        this.observer = observer;
+    }
+
+    SlurmHandle submit(LaunchRequest request) {
+        if (request.submissionId() < 0) {
+            throw new LaunchFailedException("invalid submission id " + request.submissionId());
+        }
+        Path dir = jobRoot.resolve(Long.toString(request.submissionId()));
+        Optional<SlurmHandle> earlier = earlierSubmission(dir);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        RunAs runAs = runAs(request.project());
+        try {
+            prepare(dir, CommandsScript.text(dir, request), runAs);
+        } catch (IOException e) {
+            throw new LaunchFailedException("could not write the job's directory " + dir + " (runplane.slurm.job-dir"
+                    + " must be writable by Runplane and on the cluster's shared filesystem)", e);
+        }
+        SlurmCommands.Result result = commands.run(sbatch(request, dir, runAs));
+        if (!result.ok()) {
+            throw new LaunchFailedException(explain(result.reason(), request));
+        }
+        long jobId;
+        try {
+            jobId = Long.parseLong(result.out().strip().split(";")[0]);
+        } catch (NumberFormatException e) {
+            throw new LaunchFailedException("sbatch answered something that is not a job id: " + result.out().strip());
+        }
+        SlurmHandle handle = new SlurmHandle(jobId, dir);
+        writeHandle(dir, handle);
+        observer.launched(jobId);
+        return handle;
+    }
+
+    List<String> sbatch(LaunchRequest request, Path dir, RunAs runAs) {
+        LaunchRequest.Resources r = request.resources();
+        List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable",
+                "--job-name=" + jobName(request),
+                "--comment=" + SlurmObserver.COMMENT_PREFIX + dir,
+                "--chdir=" + dir,
+                "--output=" + dir.resolve(STDOUT),
+                "--error=" + dir.resolve(STDERR),
+                // nothing of Runplane's own environment reaches the job; commands.sh sets the replica's
+                "--export=NIL",
+                "--nodes=1", "--ntasks=1",
+                // Slurm allocates whole CPUs: a fractional cpu is rounded up (README)
+                "--cpus-per-task=" + r.cpu().setScale(0, RoundingMode.CEILING).max(BigDecimal.ONE).toPlainString(),
+                "--mem=" + Math.max(1, (r.memoryBytes() + (1 << 20) - 1) >> 20) + "M"));
+        if (r.gpu() > 0) {
+            argv.add("--gres=gpu:" + r.gpu());
+        }
+        if (request.maxDuration() != null) {
+            argv.add("--time=" + timeLimit(request.maxDuration()));
+        }
+        String partition = request.backendOptions().getOrDefault("partition", properties.defaultPartition());
+        if (partition != null && !partition.isBlank()) {
+            argv.add("--partition=" + partition);
+        }
+        for (String key : List.of("account", "qos", "constraint")) {
+            String value = request.backendOptions().get(key);
+            if (value != null) {
+                argv.add("--" + key + "=" + value);
+            }
+        }
+        if (runAs.switchUser()) {
+            argv.add("--uid=" + runAs.uid());
+            argv.add("--gid=" + runAs.gid());
+        }
+        argv.add(dir.resolve(WRAPPER).toString());
+        return argv;
+    }
+
+    /** {@code rp-<project>-<run>-r<replica>}, so an administrator recognises the job in squeue. */
+    static String jobName(LaunchRequest request) {
+        return "rp-" + request.project() + "-" + request.run() + "-r" + request.replicaNum();
+    }
+
+    /** Slurm's {@code days-hours:minutes:seconds}, rounded up to whole seconds. */
+    static String timeLimit(Duration d) {
+        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        return String.format("%d-%02d:%02d:%02d", s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
+    }
+
+    /** What sbatch said, with the spec field it is about when that is clear. */
+    static String explain(String reason, LaunchRequest request) {
+        String lower = reason.toLowerCase();
+        String field;
+        if (lower.contains("partition")) {
+            field = "slurm.partition ('" + request.backendOptions().getOrDefault("partition", "default") + "')";
+        } else if (lower.contains("account")) {
+            field = "slurm.account";
+        } else if (lower.contains("qos")) {
+            field = "slurm.qos";
+        } else if (lower.contains("feature") || lower.contains("constraint")) {
+            field = "slurm.constraint";
+        } else if (lower.contains("memory")) {
+            field = "resources.memory";
+        } else if (lower.contains("gres") || lower.contains("gpu")) {
+            field = "resources.gpu";
+        } else if (lower.contains("node configuration") || lower.contains("cpu")) {
+            field = "resources";
+        } else if (lower.contains("time limit")) {
+            field = "max_duration";
+        } else {
+            return "Slurm refused the job: " + reason;
+        }
+        return field + ": Slurm refused the job: " + reason;
+    }
+
+    /** Who the job runs as: Runplane itself, or (Runplane being root) the project's configured Unix user. */
+    record RunAs(boolean switchUser, int uid, int gid) {
+    }
+
+    RunAs runAs(String project) {
+        String user = properties.userFor(project);
+        boolean root = currentUid() == 0;
+        if (user == null) {
+            if (root && !properties.allowRoot()) {
+                throw new LaunchFailedException("no Unix user is configured for project '" + project + "': set "
+                        + "runplane.slurm.users." + project + " (or runplane.slurm.default-user); Runplane runs as "
+                        + "root and never submits jobs as root unless runplane.slurm.allow-root=true");
+            }
+            return new RunAs(false, -1, -1);
+        }
+        int[] ids = lookUp(user);
+        if (ids[0] == currentUid()) {
+            return new RunAs(false, -1, -1);
+        }
+        if (!root) {
+            throw new LaunchFailedException("project '" + project + "' runs as Unix user '" + user + "', but Runplane"
+                    + " does not run as root and can only submit jobs as itself");
+        }
+        if (ids[0] == 0 && !properties.allowRoot()) {
+            throw new LaunchFailedException("project '" + project + "' is configured to run as root; set "
+                    + "runplane.slurm.allow-root=true to allow that");
+        }
+        return new RunAs(true, ids[0], ids[1]);
+    }
+
+    private int[] lookUp(String user) {
+        SlurmCommands.Result uid = commands.run(List.of("id", "-u", "--", user));
+        SlurmCommands.Result gid = commands.run(List.of("id", "-g", "--", user));
+        try {
+            if (uid.ok() && gid.ok()) {
+                return new int[] {Integer.parseInt(uid.out().strip()), Integer.parseInt(gid.out().strip())};
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new LaunchFailedException("the Unix user '" + user + "' configured for Slurm jobs does not exist on "
+                + "this machine");
+    }
+
+    static int currentUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private Optional<SlurmHandle> earlierSubmission(Path dir) {
+        try {
+            return SlurmHandle.parse(new BackendHandle(Files.readString(dir.resolve(HANDLE)).strip()));
+        } catch (NoSuchFileException e) {
+            // no handle written: perhaps sbatch went through and the server died before writing it
+            String comment = SlurmObserver.COMMENT_PREFIX + dir;
+            return Files.isDirectory(dir) ? observer.findByComment(comment).map(id -> {
+                SlurmHandle adopted = new SlurmHandle(id, dir);
+                writeHandle(dir, adopted);
+                return adopted;
+            }) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    // The directory holds the environment (maybe secrets): owner-only, owned by the user the job runs as.
+    private static void prepare(Path dir, String commandsText, RunAs runAs) throws IOException {
+        Files.createDirectories(dir.getParent());
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        Files.deleteIfExists(dir.resolve(EXIT));
+        Files.deleteIfExists(dir.resolve(STARTED));
+        write(dir, COMMANDS, commandsText, "rw-------");
+        write(dir, WRAPPER, WRAPPER_TEXT, "rwx------");
+        if (runAs.switchUser()) {
+            for (Path p : List.of(dir, dir.resolve(COMMANDS), dir.resolve(WRAPPER))) {
+                Files.setAttribute(p, "unix:uid", runAs.uid());
+                Files.setAttribute(p, "unix:gid", runAs.gid());
+            }
+        }
+    }
+
+    private static void write(Path dir, String name, String text, String mode) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeHandle(Path dir, SlurmHandle handle) {
+        try {
+            Path tmp = dir.resolve(HANDLE + ".tmp");
+            Files.writeString(tmp, handle.toBackendHandle().value());
+            Files.move(tmp, dir.resolve(HANDLE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the job runs and the caller gets its handle; a repeated launch finds it by its comment
+        }
+    }
+
+}

@@ -1,0 +1,44 @@
+package dev.runplane.execution.slurm;
+
+import dev.runplane.execution.ExecutionBackend;
+import dev.runplane.execution.contract.BackendContract;
+import dev.runplane.support.SlurmCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Slurm backend keeps every promise of the contract against a real Slurm. */
+class SlurmBackendContractIT extends BackendContract {
+    private static SlurmBackend backend;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        SlurmCluster.require();
+        Path jobs = Files.createTempDirectory("slurm-contract");
+        // the test runs as root, which submits as root only when allowed
+        SlurmProperties properties = new SlurmProperties(true, jobs, null, Duration.ofMillis(500),
+                Duration.ofMillis(100), Map.of(), null, true, Duration.ofSeconds(20));
+        backend = new SlurmBackend(properties, jobs, Map.of(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Override
+    protected ExecutionBackend backend() {
+        return backend;
+    }
+
+    @Override
+    protected Duration startTimeout() {
+        return Duration.ofSeconds(20);
+    }
+}
