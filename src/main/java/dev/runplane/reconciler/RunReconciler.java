@@ -115,8 +115,8 @@ class RunReconciler {
                 store.setHost(submission.attempt().id(), seen.host());
                 changed = true;
             }
-            if (seen.state() == Observation.State.PENDING && seen.pendingReason() != null
-                    && !seen.pendingReason().equals(submission.message())) {
+            // also for a job that ends unstarted (Slurm can never run it): its reason stays on the slot
+            if (seen.pendingReason() != null && !seen.pendingReason().equals(submission.message())) {
                 store.setPendingMessage(submission.attempt().id(), seen.pendingReason());
                 changed = true;
             }

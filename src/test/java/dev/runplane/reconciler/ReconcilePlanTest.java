@@ -621,6 +621,44 @@ class ReconcilePlanTest {
         assertThat(planned.actions()).containsExactly(new Finish(1, ReplicaStatus.FAILED, LOST, null));
     }
 
+    @Test
+    void backendEndingsBecomeTheirTerminationReasons() {
+        Map<Observation.Ending, TerminationReason> expected = Map.of(
+                Observation.Ending.CANCELLED_OUTSIDE, TerminationReason.CANCELLED_OUTSIDE,
+                Observation.Ending.OUT_OF_MEMORY, TerminationReason.OUT_OF_MEMORY,
+                Observation.Ending.LOST, LOST,
+                Observation.Ending.UNSATISFIABLE, TerminationReason.FAILED_TO_START);
+        expected.forEach((ending, reason) -> {
+            Planned planned = plan(task(1).build(), List.of(attempt(1, 0).build()),
+                    seen(1, Observation.exited(137).endedAs(ending)));
+            assertThat(planned.actions()).as(ending.name())
+                    .containsExactly(new Finish(1, ReplicaStatus.FAILED, reason, 137));
+        });
+        Planned timedOut = plan(task(1).build(), List.of(attempt(1, 0).build()),
+                seen(1, Observation.exited(0).endedAs(Observation.Ending.TIME_LIMIT)));
+        assertThat(timedOut.actions()).containsExactly(new Finish(1, ReplicaStatus.TERMINATED,
+                TerminationReason.MAX_DURATION_EXCEEDED, 0));
+        assertThat(timedOut.status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void aJobCancelledOutsideIsRetriedAsLost() {
+        Planned lostOnly = plan(service(1).retry(retry(1, RetryOn.LOST)).build(), List.of(attempt(1, 0).build()),
+                seen(1, Observation.exited(0).endedAs(Observation.Ending.CANCELLED_OUTSIDE)));
+        assertThat(lostOnly.actions()).containsExactly(new Finish(1, ReplicaStatus.FAILED,
+                TerminationReason.CANCELLED_OUTSIDE, 0));
+        assertThat(lostOnly.status()).isNotEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void anEndingSeenWhileTerminatingKeepsRunplanesOwnReason() {
+        Planned planned = plan(service(0).build(), List.of(attempt(1, 0).terminating(TerminationReason.SCALED_DOWN,
+                NOW.minusSeconds(1)).build()), seen(1, Observation.exited(0).endedAs(
+                Observation.Ending.CANCELLED_OUTSIDE)));
+        assertThat(planned.actions()).containsExactly(new Finish(1, ReplicaStatus.TERMINATED,
+                TerminationReason.SCALED_DOWN, 0));
+    }
+
     // --- retries ------------------------------------------------------------------------------------------------
 
     @Test

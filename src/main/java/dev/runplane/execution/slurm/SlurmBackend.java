@@ -116,7 +116,7 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     private Observation pending(SlurmHandle handle, Job job) {
         if (SlurmJobStates.hopeless(job.reason())) {
             // it would wait forever looking harmless: end it, and the slot says Slurm's reason
-            commands.run(List.of("scancel", Long.toString(handle.jobId())));
+            observer.cancelLater(handle.jobId());
             return new Observation(Observation.State.EXITED, null, Ending.UNSATISFIABLE, null,
                     SlurmJobStates.words(job.reason()), null);
         }

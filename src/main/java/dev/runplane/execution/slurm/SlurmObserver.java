@@ -54,6 +54,7 @@ class SlurmObserver implements AutoCloseable {
     private final Object wake = new Object();
     private final Map<Long, Instant> launched = new ConcurrentHashMap<>();
     private final Set<Long> wantSacct = ConcurrentHashMap.newKeySet();
+    private final Set<Long> toCancel = ConcurrentHashMap.newKeySet();
     private final Map<Long, Optional<Completed>> completed = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = Snapshot.NONE;
     private volatile Map<Long, ResourceSample> stats = Map.of();
@@ -82,6 +83,13 @@ class SlurmObserver implements AutoCloseable {
     void launched(long jobId) {
         launched.put(jobId, clock.instant());
         wakeUp();
+    }
+
+    /** Cancels a job from the observer's thread at the next poll, so the caller never waits for scancel. */
+    void cancelLater(long jobId) {
+        if (toCancel.add(jobId)) {
+            wakeUp();
+        }
     }
 
     Instant launchedAt(long jobId) {
@@ -140,10 +148,17 @@ class SlurmObserver implements AutoCloseable {
         launched.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(FAST_POLL_WINDOW))
                 || jobs.containsKey(e.getKey())
                 && SlurmJobStates.phase(jobs.get(e.getKey()).state()) != SlurmJobStates.Phase.PENDING);
-        return !launched.isEmpty() || !wantSacct.isEmpty();
+        return !launched.isEmpty() || !wantSacct.isEmpty() || !toCancel.isEmpty();
     }
 
     private synchronized void poll() {
+        if (!toCancel.isEmpty()) {
+            List<Long> ids = new ArrayList<>(toCancel);
+            List<String> argv = new ArrayList<>(List.of("scancel"));
+            ids.forEach(id -> argv.add(Long.toString(id)));
+            commands.run(argv);
+            toCancel.removeAll(ids);
+        }
         Instant takenAt = clock.instant();
         SlurmCommands.Result squeue = commands.run(List.of("squeue", "--json"));
         if (!squeue.ok()) {

@@ -34,7 +34,7 @@ class ReplicaTableTest extends BrowserlessTest {
 
     private static ReplicaRow row(long id, int replica, ReplicaStatus status) {
         return new ReplicaRow(id, replica, 0, status, null, null, null, STARTED, STARTED, null,
-                new BigDecimal("0.052384"));
+                new BigDecimal("0.052384"), "node" + (replica + 1), Long.toString(4700 + id));
     }
 
     @BeforeEach
@@ -72,7 +72,7 @@ class ReplicaTableTest extends BrowserlessTest {
 
         assertThat(rows()).hasSize(2);
         assertThat(texts(rows().get(0))).containsExactly("0", "0", "RUNNING", "", "", "2026-11-29 10:00:00 UTC",
-                "1m 05s", "0.052384 /h", "–", "–", "Restart", "");
+                "1m 05s", "0.052384 /h", "node1", "4701", "–", "–", "Restart", "");
         assertThat(rows().get(1).getClassNames()).contains("replica-1");
     }
 
@@ -128,8 +128,8 @@ class ReplicaTableTest extends BrowserlessTest {
 
         assertThat(rows()).hasSize(2);
         assertThat(rows().get(1)).isSameAs(second);
-        assertThat(texts(second)).containsExactly("1", "1", "SUBMITTED", "", "", "", "", "", "–", "–", "Restart",
-                "waiting");
+        assertThat(texts(second)).containsExactly("1", "1", "SUBMITTED", "", "", "", "", "", "", "", "–", "–",
+                "Restart", "waiting");
         assertThat(second.getChildren().toList()).as("the same cells, only their texts changed")
                 .containsExactlyElementsOf(cells);
     }
