@@ -45,6 +45,7 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     private final SlurmObserver observer;
     private final SlurmSubmitter submitter;
     private final Map<String, Price> prices;
+    private volatile String defaultPartition;
 
     public SlurmBackend(SlurmProperties properties, Path jobRoot, Map<String, Price> prices, Clock clock) {
         this.properties = properties;
@@ -194,7 +195,13 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     @Override
     public Optional<BigDecimal> pricePerHour(LaunchRequest request) {
         String partition = request.backendOptions().getOrDefault("partition", properties.defaultPartition());
-        Price price = prices.get(partition == null || partition.isBlank() ? "default" : partition);
+        if (partition == null || partition.isBlank()) {
+            partition = slurmDefaultPartition();
+        }
+        Price price = partition == null ? null : prices.get(partition);
+        if (price == null) {
+            price = prices.get("default");
+        }
         if (price == null) {
             return Optional.empty();
         }
@@ -206,6 +213,20 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
                 .add(nz(price.perGib()).multiply(gib))
                 .add(nz(price.perGpu()).multiply(BigDecimal.valueOf(r.gpu())))
                 .setScale(6, RoundingMode.HALF_UP));
+    }
+
+    /** The partition Slurm uses for jobs that name none (sinfo marks it with '*'); asked once. */
+    private String slurmDefaultPartition() {
+        String known = defaultPartition;
+        if (known == null) {
+            SlurmCommands.Result sinfo = commands.run(List.of("sinfo", "-h", "-o", "%P"));
+            known = sinfo.out().lines().map(String::strip).filter(p -> p.endsWith("*"))
+                    .map(p -> p.substring(0, p.length() - 1)).findFirst().orElse("");
+            if (sinfo.ok()) {
+                defaultPartition = known;
+            }
+        }
+        return known.isEmpty() ? null : known;
     }
 
     /** Removes the commands script, which holds the replica's environment (possibly secrets). */

@@ -109,6 +109,21 @@ public abstract class BackendContract {
         backend().forget(foreign);
     }
 
+    /** A handle in this backend's own format whose replica never existed or is long gone; empty to skip. */
+    protected java.util.Optional<BackendHandle> goneHandle() {
+        return java.util.Optional.empty();
+    }
+
+    @Test
+    void aHandleOfThisBackendWhoseReplicaIsGoneIsVanished() {
+        BackendHandle gone = goneHandle().orElse(null);
+        Assumptions.assumeTrue(gone != null, "this backend has no replicas that can be gone");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(observe(gone).state()).isEqualTo(Observation.State.VANISHED));
+        backend().signal(gone, StopSignal.TERM);
+        assertThat(backend().sample(gone)).isEmpty();
+    }
+
     @Test
     void exitCodesAreReportedAsTheCommandsReturnedThem() {
         requireCommands();

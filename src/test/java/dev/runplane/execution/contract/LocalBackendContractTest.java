@@ -19,6 +19,12 @@ class LocalBackendContractTest extends BackendContract {
         return backend;
     }
 
+    @Override
+    protected java.util.Optional<dev.runplane.execution.BackendHandle> goneHandle() {
+        return java.util.Optional.of(new dev.runplane.execution.BackendHandle("local:4194000:12345:" + root
+                .resolve("never-launched")));
+    }
+
     /** The local wrapper records end times in a separate change (issue "end times"); until then this is skipped. */
     @Override
     protected boolean reportsEndTimes() {

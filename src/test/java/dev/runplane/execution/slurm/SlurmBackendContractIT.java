@@ -37,6 +37,12 @@ class SlurmBackendContractIT extends BackendContract {
         return backend;
     }
 
+    /** A job id far above any this test cluster handed out: neither squeue nor the job-completion log knows it. */
+    @Override
+    protected java.util.Optional<dev.runplane.execution.BackendHandle> goneHandle() {
+        return java.util.Optional.of(new dev.runplane.execution.BackendHandle("slurm:99999999:/tmp/no-such-job"));
+    }
+
     @Override
     protected Duration startTimeout() {
         return Duration.ofSeconds(20);
