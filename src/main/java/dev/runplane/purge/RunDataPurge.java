@@ -45,11 +45,7 @@ class RunDataPurge {
     synchronized long pass() {
         Instant now = clock.instant();
         if (Duration.between(lastOrphanSweep, now).compareTo(ORPHAN_SWEEP_EVERY) >= 0) {
-            int orphans = store.queueOrphans(now);
-            lastOrphanSweep = now;
-            if (orphans > 0) {
-                log.info("Queued the logs and metrics of {} submissions of earlier deleted runs for removal", orphans);
-            }
+            queueOrphans();
         }
         long deadline = System.nanoTime() + PASS_BUDGET.toNanos();
         long deleted = 0;
@@ -74,6 +70,17 @@ class RunDataPurge {
             }
         }
         return deleted;
+    }
+
+    /** Queues what deletes left behind before they queued anything; at start, then hourly. */
+    synchronized int queueOrphans() {
+        Instant now = clock.instant();
+        int orphans = store.queueOrphans(now);
+        lastOrphanSweep = now;
+        if (orphans > 0) {
+            log.info("Queued the logs and metrics of {} submissions of earlier deleted runs for removal", orphans);
+        }
+        return orphans;
     }
 
     private interface Step {

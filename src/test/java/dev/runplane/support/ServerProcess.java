@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Output goes to {@code target/<name>.log}, which the failure messages quote.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
     /** Where and as whom the server runs; {@code extraArgs} are further {@code --key=value} settings. */
     public record Settings(String datasourceUrl, String dbUser, String dbPassword, Path dataDir, String adminToken,
