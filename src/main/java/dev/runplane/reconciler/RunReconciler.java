@@ -139,7 +139,8 @@ class RunReconciler {
             case MarkRunning running -> store.markRunning(running.submissionId(), now);
             case Finish finish -> {
                 SubmissionRecord submission = byId.get(finish.submissionId());
-                EndTime end = endTime(run, submission.attempt(), observations.get(finish.submissionId()), now);
+                EndTime end = EndTime.of(observations.get(finish.submissionId()), submission.attempt(),
+                        lastSeenAlive.get(finish.submissionId()), run.replicasSeenAt(), now);
                 boolean done = store.finish(finish.submissionId(), submission.attempt().status(), finish.status(),
                         finish.reason(), finish.exitCode(), end.message(), end.at());
                 if (done) {
@@ -181,47 +182,6 @@ class RunReconciler {
 
     private java.util.Optional<ExecutionBackend> backend(SubmissionRecord submission) {
         return backends.find(submission.backend());
-    }
-
-    /** When a finished replica ended, and what its message says about how that is known. */
-    private record EndTime(Instant at, String message) {
-    }
-
-    /*
-     * Never after now (the backend's clock may run ahead) and never before the replica was last known alive (which
-     * would bill less than it ran; it can only happen by milliseconds, when it ended right after an observation).
-     */
-    private EndTime endTime(RunRecord run, Attempt attempt, Observation seen, Instant now) {
-        if (seen == null || !seen.ended()) {
-            return new EndTime(now, null);
-        }
-        Instant alive = latest(lastSeenAlive.get(attempt.id()), run.replicasSeenAt(), attempt.startedAt(),
-                attempt.submittedAt());
-        if (seen.endedAt() != null) {
-            return new EndTime(clamp(seen.endedAt(), alive, now), null);
-        }
-        Instant at = clamp(alive, alive, now);
-        long unseen = Duration.between(at, now).toSeconds();
-        String message = unseen <= 2
-                ? "process vanished; end time is the last time it was seen alive (±1 s)"
-                : "process vanished; end time is the last time it was seen alive, " + unseen + " s before it was "
-                  + "found gone (it was not observed in between, e.g. while the server was down)";
-        return new EndTime(at, message);
-    }
-
-    private static Instant clamp(Instant value, Instant min, Instant max) {
-        Instant atLeast = min != null && value.isBefore(min) ? min : value;
-        return atLeast.isAfter(max) ? max : atLeast;
-    }
-
-    private static Instant latest(Instant... candidates) {
-        Instant latest = null;
-        for (Instant candidate : candidates) {
-            if (candidate != null && (latest == null || candidate.isAfter(latest))) {
-                latest = candidate;
-            }
-        }
-        return latest;
     }
 
     /** Asks each backend once about all active, launched submissions of this pass. */
