@@ -30,8 +30,9 @@ record EndTime(Instant at, String message) {
             return new EndTime(now, null);
         }
         Instant alive = latest(lastSeenAlive, runSeenAt, attempt.startedAt(), attempt.submittedAt());
-        if (seen.endedAt() != null) {
-            return new EndTime(clamp(seen.endedAt(), alive, now), null);
+        if (seen.state() == Observation.State.EXITED) {
+            // a backend that records no end time: the time it was noticed is the best there is
+            return new EndTime(seen.endedAt() == null ? now : clamp(seen.endedAt(), alive, now), null);
         }
         Instant at = clamp(alive, alive, now);
         Duration unseen = Duration.between(at, now);
