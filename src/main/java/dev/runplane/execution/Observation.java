@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param exitCode      set only when {@code state} is {@link State#EXITED}
  * @param ending        how an {@link State#EXITED} replica ended, as far as the backend knows; {@link Ending#EXITED}
  *                      when its exit code alone says it
- * @param endedAt       when the replica ended, if the backend recorded it (the wrapper's own clock); null otherwise
+ * @param endedAt       when the replica ended, as the backend recorded it (the local wrapper writes it next to the exit
+ *                      code); null when the backend does not know, and always null for {@link State#VANISHED}: the
+ *                      reconciler then uses the last time it saw the replica alive
  * @param pendingReason why a {@link State#PENDING} replica waits, in words (e.g. Slurm's reason); null when unknown
  * @param host          the machine the replica runs on once the backend knows it (a Slurm node); null otherwise
  */
@@ -60,8 +62,13 @@ public record Observation(State state, Integer exitCode, Ending ending, Instant 
         return new Observation(State.RUNNING, null);
     }
 
+    /** Ended with {@code exitCode} at a time the backend does not know (the reconciler uses the time it noticed). */
     public static Observation exited(int exitCode) {
         return new Observation(State.EXITED, exitCode);
+    }
+
+    public static Observation exited(int exitCode, Instant endedAt) {
+        return exited(exitCode).endedAt(endedAt);
     }
 
     public static Observation vanished() {
@@ -78,5 +85,10 @@ public record Observation(State state, Integer exitCode, Ending ending, Instant 
 
     public Observation endedAs(Ending how) {
         return new Observation(state, exitCode, how, endedAt, pendingReason, host);
+    }
+
+    /** True once the replica is over, whether or not it left a record. */
+    public boolean ended() {
+        return state == State.EXITED || state == State.VANISHED;
     }
 }

@@ -35,9 +35,13 @@ class ReconcileStore {
         this.tx = tx;
     }
 
-    /** A claimed run as stored. */
+    /**
+     * A claimed run as stored.
+     *
+     * @param replicasSeenAt when a pass last saw every active replica of the run alive (null: never)
+     */
     record RunRecord(long id, String project, String name, RunType type, String specText, int specVersion,
-                     int desiredReplicas, StopRequest stopRequest, RunStatus status) {
+                     int desiredReplicas, StopRequest stopRequest, RunStatus status, Instant replicasSeenAt) {
     }
 
     /** A submission with what only the applier needs (backend, handle, and what was last shown of it). */
@@ -50,13 +54,14 @@ class ReconcileStore {
         }
         return jdbc.sql("""
                         SELECT r.id, p.name AS project, r.name, r.run_type, r.spec_text, r.spec_version,
-                               r.desired_replicas, r.stop_request, r.status
+                               r.desired_replicas, r.stop_request, r.status, r.replicas_seen_at
                         FROM run r JOIN project p ON p.id = r.project_id WHERE r.id IN (:ids) ORDER BY r.id""")
                 .param("ids", ids)
                 .query((rs, i) -> new RunRecord(rs.getLong("id"), rs.getString("project"), rs.getString("name"),
                         RunType.valueOf(rs.getString("run_type")), rs.getString("spec_text"),
                         rs.getInt("spec_version"), rs.getInt("desired_replicas"),
-                        StopRequest.valueOf(rs.getString("stop_request")), RunStatus.valueOf(rs.getString("status"))))
+                        StopRequest.valueOf(rs.getString("stop_request")), RunStatus.valueOf(rs.getString("status")),
+                        instant(rs, "replicas_seen_at")))
                 .list();
     }
 
@@ -169,15 +174,18 @@ class ReconcileStore {
                 .params(reason.name(), ts(now), submissionId).update() == 1;
     }
 
-    /** The replica ended: status and ledger change together (a replica never seen running is billed from now). */
+    /**
+     * The replica ended at {@code endedAt} (its real end, when the backend recorded one): status, {@code finishedAt}
+     * and ledger change together. A replica never seen running gets an empty interval at its end.
+     */
     boolean finish(long submissionId, ReplicaStatus from, ReplicaStatus to, TerminationReason reason,
-                   Integer exitCode, String message, Instant now) {
+                   Integer exitCode, String message, Instant endedAt) {
         from.checkMoveTo(to);
         return Boolean.TRUE.equals(tx.execute(status -> {
-            boolean moved = updateFinished(submissionId, from, to, reason, exitCode, message, now);
+            boolean moved = updateFinished(submissionId, from, to, reason, exitCode, message, endedAt);
             if (moved && from != ReplicaStatus.SUBMITTED) {
-                ledger.open(submissionId, now);
-                ledger.close(submissionId, now);
+                ledger.open(submissionId, endedAt);
+                ledger.close(submissionId, endedAt);
             }
             return moved;
         }));
@@ -195,13 +203,20 @@ class ReconcileStore {
                 .update() == 1;
     }
 
-    /** @return false when this node no longer holds the lease */
+    /**
+     * A finished run's {@code finishedAt} is when its last replica ended (their real end times), not when the pass
+     * that derived the status ran.
+     *
+     * @return false when this node no longer holds the lease
+     */
     boolean setRunStatus(long runId, String leaseToken, RunStatus status, Instant now) {
         return jdbc.sql("""
                         UPDATE run SET status = ?, updated_at = ?,
-                               finished_at = CASE WHEN ? THEN ? ELSE NULL END
+                               finished_at = CASE WHEN ? THEN COALESCE((SELECT MAX(s.finished_at)
+                                   FROM replica_submission s WHERE s.run_id = ?), ?) ELSE NULL END
                         WHERE id = ? AND lease_token = ?""")
-                .params(status.name(), ts(now), status.isFinished(), ts(now), runId, leaseToken).update() == 1;
+                .params(status.name(), ts(now), status.isFinished(), runId, ts(now), runId, leaseToken)
+                .update() == 1;
     }
 
     boolean holdsLease(long runId, String leaseToken) {

@@ -17,6 +17,7 @@ import dev.runplane.reconciler.ReconcileStore.SubmissionRecord;
 import dev.runplane.runs.RunChanged;
 import dev.runplane.runs.spec.RunSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,13 @@ import org.springframework.stereotype.Component;
 /**
  * One reconciler pass: claim runs, read their desired and observed state, ask the backends what they see, plan,
  * apply. Any failure is contained to the run it happened in.
+ * <p>
+ * End times: a replica that ended is finished at the time its backend recorded (the local wrapper writes it next to
+ * the exit code), not the time this pass noticed, so a crash, a restart or a database outage never stretches a
+ * replica's {@code finishedAt} or its bill. One that vanished without a record ends at the last time it was seen
+ * alive: kept in memory per replica (no database write per replica per pass), and per run in
+ * {@code replicas_seen_at}, which the next claim writes along with the lease it writes anyway (so after a crash it is
+ * at most one pass older than the last observation).
  */
 @Component
 class RunReconciler {
@@ -42,7 +50,13 @@ class RunReconciler {
     private final BackendRegistry backends;
     private final ReplicaLauncherStep launcher;
     private final ApplicationEventPublisher events;
+    private static final Duration FORGET_SEEN_AFTER = Duration.ofMinutes(10);
+
     private final Clock clock;
+    /** submission id → the last time a pass saw it running (or pending); only this node's observations. */
+    private final Map<Long, Instant> lastSeenAlive = new HashMap<>();
+    /** What the previous pass saw, for the next claim to persist. */
+    private LeaseClaimer.SeenAlive seenByLastPass = LeaseClaimer.SeenAlive.NONE;
 
     RunReconciler(LeaseClaimer leases, ReconcileStore store, SpecCache specs, BackendRegistry backends,
                   ReplicaLauncherStep launcher, ApplicationEventPublisher events, Clock clock) {
@@ -57,24 +71,40 @@ class RunReconciler {
 
     /** @return true when the pass changed something (the loop then runs again at once) */
     boolean pass() {
-        LeaseClaimer.Claim claim = leases.claim();
+        LeaseClaimer.Claim claim = leases.claim(seenByLastPass);
+        seenByLastPass = LeaseClaimer.SeenAlive.NONE;
         if (claim.runIds().isEmpty()) {
             return false;
         }
         List<RunRecord> runs = store.runs(claim.runIds());
         Map<Long, List<SubmissionRecord>> submissions = store.submissions(claim.runIds());
         Map<Long, Map<Integer, Instant>> restarts = store.restartRequests(claim.runIds());
-        Map<Long, Observation> observations = observe(submissions);
+        Instant observedAt = clock.instant();
+        Map<Long, Observation> observations = observe(submissions, observedAt);
         boolean changed = false;
+        List<Long> allSeen = new ArrayList<>();
         for (RunRecord run : runs) {
+            List<SubmissionRecord> ofRun = submissions.getOrDefault(run.id(), List.of());
             try {
-                changed |= reconcile(run, submissions.getOrDefault(run.id(), List.of()),
-                        restarts.getOrDefault(run.id(), Map.of()), observations, claim.token());
+                changed |= reconcile(run, ofRun, restarts.getOrDefault(run.id(), Map.of()), observations,
+                        claim.token());
+                if (allObserved(ofRun, observations)) {
+                    allSeen.add(run.id());
+                }
             } catch (RuntimeException e) {
                 log.warn("Reconciling run {}/{} failed; retrying on the next pass", run.project(), run.name(), e);
             }
         }
+        seenByLastPass = new LeaseClaimer.SeenAlive(observedAt, allSeen);
+        // entries of replicas that ended elsewhere (another node, a take-over) are not kept forever
+        lastSeenAlive.values().removeIf(t -> t.isBefore(observedAt.minus(FORGET_SEEN_AFTER)));
         return changed;
+    }
+
+    /** Every active, launched replica of the run was observed (so each one still active was seen alive). */
+    private static boolean allObserved(List<SubmissionRecord> submissions, Map<Long, Observation> observations) {
+        return submissions.stream().filter(s -> s.attempt().isActive() && s.handle() != null)
+                .allMatch(s -> observations.containsKey(s.attempt().id()));
     }
 
     private boolean reconcile(RunRecord run, List<SubmissionRecord> submissions, Map<Integer, Instant> restarts,
@@ -92,7 +122,7 @@ class RunReconciler {
         Instant now = clock.instant();
         List<ReconcileAction> plan = ReconcilePlan.plan(state, attempts, observations, now);
         for (ReconcileAction action : plan) {
-            changed |= apply(action, run, spec, byId, leaseToken, now);
+            changed |= apply(action, run, spec, byId, observations, leaseToken, now);
         }
         if (changed) {
             events.publishEvent(new RunChanged(run.project(), run.name()));
@@ -125,7 +155,7 @@ class RunReconciler {
     }
 
     private boolean apply(ReconcileAction action, RunRecord run, RunSpec spec, Map<Long, SubmissionRecord> byId,
-                          String leaseToken, Instant now) {
+                          Map<Long, Observation> observations, String leaseToken, Instant now) {
         return switch (action) {
             case Launch launch -> launcher.launchNew(run, spec, launch.replicaNum(), launch.submissionNum(), now);
             case LaunchExisting existing -> launcher.launchExisting(run, spec, byId.get(existing.submissionId())
@@ -133,10 +163,15 @@ class RunReconciler {
             case MarkRunning running -> store.markRunning(running.submissionId(), now);
             case Finish finish -> {
                 SubmissionRecord submission = byId.get(finish.submissionId());
+                EndTime end = EndTime.of(observations.get(finish.submissionId()), submission.attempt(),
+                        lastSeenAlive.get(finish.submissionId()), run.replicasSeenAt(), now);
                 boolean done = store.finish(finish.submissionId(), submission.attempt().status(), finish.status(),
-                        finish.reason(), finish.exitCode(), null, now);
-                if (done && submission.handle() != null) {
-                    backend(submission).ifPresent(b -> b.forget(new BackendHandle(submission.handle())));
+                        finish.reason(), finish.exitCode(), end.message(), end.at());
+                if (done) {
+                    lastSeenAlive.remove(finish.submissionId());
+                    if (submission.handle() != null) {
+                        backend(submission).ifPresent(b -> b.forget(new BackendHandle(submission.handle())));
+                    }
                 }
                 yield done;
             }
@@ -174,7 +209,7 @@ class RunReconciler {
     }
 
     /** Asks each backend once about all active, launched submissions of this pass. */
-    private Map<Long, Observation> observe(Map<Long, List<SubmissionRecord>> submissions) {
+    private Map<Long, Observation> observe(Map<Long, List<SubmissionRecord>> submissions, Instant observedAt) {
         Map<String, Map<BackendHandle, Long>> byBackend = new HashMap<>();
         for (List<SubmissionRecord> list : submissions.values()) {
             for (SubmissionRecord submission : list) {
@@ -187,8 +222,13 @@ class RunReconciler {
         Map<Long, Observation> observations = new HashMap<>();
         byBackend.forEach((name, handles) -> backends.find(name).ifPresent(backend -> {
             try {
-                backend.observe(handles.keySet()).forEach((handle, seen) -> observations.put(handles.get(handle),
-                        seen));
+                backend.observe(handles.keySet()).forEach((handle, seen) -> {
+                    Long id = handles.get(handle);
+                    observations.put(id, seen);
+                    if (!seen.ended()) {
+                        lastSeenAlive.put(id, observedAt);
+                    }
+                });
             } catch (RuntimeException e) {
                 log.warn("Backend {} could not observe its replicas; keeping their last known state", name, e);
             }

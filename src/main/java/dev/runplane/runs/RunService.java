@@ -145,7 +145,7 @@ public class RunService {
         events.publishEvent(new RunChanged(project, name));
     }
 
-    /** Deletes a finished run (its events stay in the audit log). */
+    /** Deletes a finished run and, in the background, its logs and metrics (its events and bills stay). */
     @Transactional
     public void delete(Actor actor, String project, String name) {
         Run run = requireOperable(actor, project, name, "DELETE");
@@ -153,9 +153,9 @@ public class RunService {
             throw new RunStateConflictException("run '" + name + "' is " + run.status()
                     + "; stop it and wait until it is finished before deleting it");
         }
-        store.delete(run.id());
-        runEvents.record(actor, run.projectId(), run.id(), name, "DELETED", run.status().name(), null,
-                clock.instant());
+        Instant now = clock.instant();
+        store.delete(run.id(), now);
+        runEvents.record(actor, run.projectId(), run.id(), name, "DELETED", run.status().name(), null, now);
         events.publishEvent(new RunChanged(project, name));
     }
 

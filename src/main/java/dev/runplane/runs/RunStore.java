@@ -52,7 +52,15 @@ class RunStore {
         return jdbc.sql("SELECT version FROM run WHERE id = ?").param(runId).query(Long.class).optional().orElse(-1L);
     }
 
-    void delete(long runId) {
+    /**
+     * Removes the run and its submissions, and queues the submissions' log lines, log progress and metric rows for
+     * the purge, which deletes them in small batches (a run can have millions of lines: one transaction deleting all
+     * of them would hold locks ingestion needs). Usage intervals and events stay: billing and audit history.
+     */
+    void delete(long runId, Instant now) {
+        jdbc.sql("INSERT INTO run_data_purge (submission_id, queued_at) SELECT id, ? FROM replica_submission "
+                        + "WHERE run_id = ?")
+                .params(Timestamp.from(now), runId).update();
         jdbc.sql("DELETE FROM replica_restart_request WHERE run_id = ?").param(runId).update();
         jdbc.sql("DELETE FROM replica_submission WHERE run_id = ?").param(runId).update();
         jdbc.sql("DELETE FROM run WHERE id = ?").param(runId).update();

@@ -90,7 +90,8 @@ class ConcurrencyIT {
     @Test
     void twoReconcilersOnOneDatabaseNeverLaunchTheSameReplicaTwice() throws Exception {
         // a second node: its own lease owner and spec cache, the same database and backends
-        RunReconciler second = new RunReconciler(new LeaseClaimer(jdbc, tx, clock, properties), store,
+        RunReconciler second = new RunReconciler(new LeaseClaimer(jdbc, tx, clock, properties,
+                dev.runplane.base.NodeIdentity.of(java.nio.file.Files.createTempDirectory("second-node"))), store,
                 new SpecCache(), backends, launcher, events, clock);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread secondNode = Thread.ofPlatform().start(() -> {

@@ -38,8 +38,8 @@ class RestartAdoptionIT {
     private static final String TOKEN = "rp_restart-adoption-" + UUID.randomUUID().toString().replace("-", "");
     private static final String DATABASE = "runplane_adopt_" + UUID.randomUUID().toString().substring(0, 8);
     /*
-     * Server B takes the run over only once server A's lease has expired (30 s by default). A shorter lease keeps
-     * the test short; the take-over of an expired lease is the same code path whatever its length.
+     * Server B runs on A's data directory, so it is the same node (NodeIdentity) and takes A's runs back at once,
+     * whatever the lease. The shorter lease only bounds the test should that ever regress to waiting for expiry.
      */
     private static final List<String> SERVER_ARGS = List.of("--runplane.reconciler.lease=10s");
 

@@ -99,14 +99,14 @@ public class LocalBackend implements ExecutionBackend {
      * with it and leaves no exit code, so it is reported vanished; the reconciler knows it sent KILL.
      */
     private Observation observe(LocalHandle handle) {
-        Optional<Integer> exitCode = exitCode(handle);
-        if (exitCode.isPresent()) {
-            return Observation.exited(exitCode.get());
+        Optional<Observation> exited = WrapperRecord.read(handle.dir());
+        if (exited.isPresent()) {
+            return exited.get();
         }
         if (leader(handle).filter(ProcStat::isAlive).isPresent()) {
             return Observation.running();
         }
-        return exitCode(handle).map(Observation::exited).orElse(Observation.vanished());
+        return WrapperRecord.read(handle.dir()).orElse(Observation.vanished());
     }
 
     @Override
@@ -179,13 +179,4 @@ public class LocalBackend implements ExecutionBackend {
         return ProcStat.read(handle.pid()).filter(stat -> stat.startTime() == handle.startTime());
     }
 
-    private static Optional<Integer> exitCode(LocalHandle handle) {
-        try {
-            return Optional.of(Integer.parseInt(
-                    Files.readString(handle.dir().resolve(ReplicaLauncher.EXIT_CODE)).trim()));
-        } catch (IOException | NumberFormatException e) {
-            // Not written (yet): the wrapper renames a complete file into place, so a partial one is never seen.
-            return Optional.empty();
-        }
-    }
 }

@@ -34,16 +34,19 @@ final class ReplicaScript {
      * longer be stopped gracefully. Caught, it lets the wrapper outlive a TERM sent to the whole process group; the
      * shell runs the trap only after the foreground child has ended, so $? is the replica's real status (143 when
      * TERM ended it). The child runs in the foreground because a non-interactive shell starts background jobs with
-     * SIGINT and SIGQUIT ignored. The exit code is renamed into place so a reader never sees a half-written file.
+     * SIGINT and SIGQUIT ignored. The record is "<exit code> <end, epoch milliseconds>", taken the moment the child
+     * ended, so the end time is the replica's own even when no server watched (crashed, restarting, database away);
+     * it is renamed into place so a reader never sees a half-written file. Where date cannot print milliseconds
+     * (%N is GNU), the second field is not a number and the reader falls back to the file's modification time.
      * Once it is recorded, the replica is over: leftovers in its process group are killed (the wrapper with them),
      * as a container's processes die with its main one, so nothing keeps running unobserved.
      */
     private static final String WRAPPER_TEXT = """
-            # Runplane replica wrapper: runs commands.sh and records its exit status in exit_code.
+            # Runplane replica wrapper: runs commands.sh and records "<exit status> <end epoch ms>" in exit_code.
             trap ':' TERM
             /bin/sh ./commands.sh
             code=$?
-            printf '%s\\n' "$code" > exit_code.tmp && mv -f exit_code.tmp exit_code
+            printf '%s %s\\n' "$code" "$(date +%s%3N)" > exit_code.tmp && mv -f exit_code.tmp exit_code
             kill -KILL 0
             """;
 

@@ -81,7 +81,7 @@ class LocalBackendSignalTest {
 
         backend.signal(handle, StopSignal.TERM);
 
-        assertThat(awaitNotRunning(handle)).isEqualTo(Observation.exited(143));
+        assertExited(awaitNotRunning(handle), 143);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliveInSession(handle).isEmpty());
     }
 
@@ -130,7 +130,7 @@ class LocalBackendSignalTest {
     void leftoverBackgroundProcessesDieWhenTheScriptEnds() {
         BackendHandle handle = launchReady("sleep 1000 &", "echo ready");
 
-        assertThat(awaitNotRunning(handle)).isEqualTo(Observation.exited(0));
+        assertExited(awaitNotRunning(handle), 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliveInSession(handle).isEmpty());
     }
 
@@ -162,7 +162,7 @@ class LocalBackendSignalTest {
 
         assertThat(afterRestart.observe(List.of(handle))).containsEntry(handle, Observation.running());
         afterRestart.signal(handle, StopSignal.TERM);
-        assertThat(awaitNotRunning(handle)).isEqualTo(Observation.exited(143));
+        assertExited(awaitNotRunning(handle), 143);
     }
 
     @Test
@@ -197,7 +197,15 @@ class LocalBackendSignalTest {
     void aFinishedReplicaHasNoSample() {
         BackendHandle handle = launchReady("echo ready");
 
-        assertThat(awaitNotRunning(handle)).isEqualTo(Observation.exited(0));
+        assertExited(awaitNotRunning(handle), 0);
         assertThat(backend.sample(handle)).isEmpty();
+    }
+
+    /** Ended with {@code code}, and the wrapper recorded when: a moment ago, on this machine's clock. */
+    private static void assertExited(Observation seen, int code) {
+        assertThat(seen.state()).as("%s", seen).isEqualTo(Observation.State.EXITED);
+        assertThat(seen.exitCode()).as("%s", seen).isEqualTo(code);
+        assertThat(seen.endedAt()).as("the recorded end of %s", seen).isNotNull()
+                .isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(1));
     }
 }

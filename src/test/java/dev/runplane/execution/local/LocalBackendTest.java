@@ -76,13 +76,42 @@ class LocalBackendTest {
         return LocalHandle.parse(handle).orElseThrow().dir();
     }
 
+    /**
+     * The wrapper records when the replica ended, so an observer that looks much later (a server that was down)
+     * still learns the real end: here the observation comes 2 s after a 1 s replica ended.
+     */
+    @Test
+    void theRecordedEndIsWhenTheReplicaEndedNotWhenItWasObserved() throws Exception {
+        java.time.Instant launchedAt = java.time.Instant.now();
+        BackendHandle handle = launch(Map.of(), "sleep 1", "exit 3");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(dirOf(handle).resolve(ReplicaLauncher.EXIT_CODE)));
+        java.time.Instant written = java.time.Instant.now();
+        Thread.sleep(2000);
+
+        Observation seen = observe(handle);
+        assertExited(seen, 3);
+        assertThat(seen.endedAt()).isBetween(launchedAt.plusMillis(1000), written);
+        assertThat(Files.readString(dirOf(handle).resolve(ReplicaLauncher.EXIT_CODE)))
+                .as("the record: exit code and end in epoch milliseconds")
+                .isEqualTo("3 " + seen.endedAt().toEpochMilli() + "\n");
+    }
+
+    /** A record from a wrapper that wrote only the code is dated by the file's modification time. */
+    @Test
+    void aRecordWithoutAnEndTimeIsDatedByTheFile() throws Exception {
+        Files.writeString(root.resolve("exit_code"), "7\n");
+        java.time.Instant written = Files.getLastModifiedTime(root.resolve("exit_code")).toInstant();
+        assertThat(WrapperRecord.read(root)).contains(Observation.exited(7, written));
+    }
+
     @Test
     void outputLandsInLogFilesAndReadLogResumesWithoutLossOrRepeat() throws Exception {
         BackendHandle handle = launch(Map.of(),
                 "echo to-stderr >&2",
                 "i=0; while [ $i -lt 300 ]; do echo \"line $i\"; i=$((i+1)); done");
 
-        assertThat(awaitEnded(handle)).isEqualTo(Observation.exited(0));
+        assertExited(awaitEnded(handle), 0);
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         long offset = 0;
         for (LogChunk chunk = backend().readLog(handle, LogStream.STDOUT, offset, 7); !chunk.isEmpty();
@@ -123,9 +152,9 @@ class LocalBackendTest {
         BackendHandle succeeding = launch(Map.of(), "true");
         BackendHandle failingCommand = launch(Map.of(), "false", "echo never");
 
-        assertThat(awaitEnded(failing)).isEqualTo(Observation.exited(3));
-        assertThat(awaitEnded(succeeding)).isEqualTo(Observation.exited(0));
-        assertThat(awaitEnded(failingCommand)).isEqualTo(Observation.exited(1));
+        assertExited(awaitEnded(failing), 3);
+        assertExited(awaitEnded(succeeding), 0);
+        assertExited(awaitEnded(failingCommand), 1);
         assertThat(readAll(failing, LogStream.STDOUT)).isEqualTo("before\n");
         assertThat(readAll(failingCommand, LogStream.STDOUT)).isEmpty();
     }
@@ -145,7 +174,7 @@ class LocalBackendTest {
                 .toArray(String[]::new);
         BackendHandle handle = launch(env, commands);
 
-        assertThat(awaitEnded(handle)).isEqualTo(Observation.exited(0));
+        assertExited(awaitEnded(handle), 0);
         for (Map.Entry<String, String> entry : env.entrySet()) {
             assertThat(Files.readString(dirOf(handle).resolve(entry.getKey() + ".out")))
                     .as(entry.getKey()).isEqualTo(entry.getValue() + "\n");
@@ -158,7 +187,7 @@ class LocalBackendTest {
         BackendHandle handle = launch(Map.of("PORT", "8123", "RUNPLANE_REPLICA", "2", "RUNPLANE_RUN", "my-run"),
                 "printenv PORT RUNPLANE_REPLICA RUNPLANE_RUN");
 
-        assertThat(awaitEnded(handle)).isEqualTo(Observation.exited(0));
+        assertExited(awaitEnded(handle), 0);
         assertThat(readAll(handle, LogStream.STDOUT)).isEqualTo("8123\n2\nmy-run\n");
     }
 
@@ -168,7 +197,7 @@ class LocalBackendTest {
                         "ENV", "/nonexistent-env", "PROMPT_COMMAND", "exit 99"),
                 "printenv LD_PRELOAD", "exit 7");
 
-        assertThat(awaitEnded(handle)).isEqualTo(Observation.exited(7));
+        assertExited(awaitEnded(handle), 7);
         assertThat(readAll(handle, LogStream.STDOUT)).isEqualTo("/nonexistent.so\n");
     }
 
@@ -183,8 +212,8 @@ class LocalBackendTest {
                 List.of("echo never"), Map.of(), root.resolve("absent").toString()));
         launched.add(missing);
 
-        assertThat(awaitEnded(defaulted)).isEqualTo(Observation.exited(0));
-        assertThat(awaitEnded(explicit)).isEqualTo(Observation.exited(0));
+        assertExited(awaitEnded(defaulted), 0);
+        assertExited(awaitEnded(explicit), 0);
         assertThat(awaitEnded(missing).exitCode()).isNotZero();
         assertThat(readAll(defaulted, LogStream.STDOUT)).isEqualTo(dirOf(defaulted) + "\n");
         assertThat(readAll(explicit, LogStream.STDOUT)).isEqualTo(chosen + "\n");
@@ -203,7 +232,7 @@ class LocalBackendTest {
         backend().forget(handle);
         assertThat(dirOf(handle).resolve("commands.sh")).doesNotExist();
         assertThat(dirOf(handle).resolve("stdout.log")).exists();
-        assertThat(observe(handle)).isEqualTo(Observation.exited(0));
+        assertExited(observe(handle), 0);
     }
 
     @Test
@@ -228,5 +257,13 @@ class LocalBackendTest {
         assertThatThrownBy(() -> backend().launch(request(4, Map.of())))
                 .isInstanceOf(LaunchFailedException.class);
         assertThat(root.resolve("1").resolve("stdout.log")).doesNotExist();
+    }
+
+    /** Ended with {@code code}, and the wrapper recorded when: a moment ago, on this machine's clock. */
+    private static void assertExited(Observation seen, int code) {
+        assertThat(seen.state()).as("%s", seen).isEqualTo(Observation.State.EXITED);
+        assertThat(seen.exitCode()).as("%s", seen).isEqualTo(code);
+        assertThat(seen.endedAt()).as("the recorded end of %s", seen).isNotNull()
+                .isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(1));
     }
 }
