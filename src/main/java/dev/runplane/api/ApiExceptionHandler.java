@@ -29,6 +29,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Unexpected errors are logged with their stack trace and answered without internals.
  */
 @RestControllerAdvice(basePackages = "dev.runplane.api")
+@org.springframework.core.annotation.Order(0)
 class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -62,6 +63,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        // a chunked body cut off by BodyLimitFilter reaches us wrapped by the JSON reader
+        PayloadTooLargeException tooLarge = causeOfType(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         return problem(HttpStatus.BAD_REQUEST, "Bad request", "the request body is not valid JSON of the expected "
                 + "shape");
     }
@@ -73,7 +79,35 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage());
+        return methodNotAllowed(e);
+    }
+
+    static ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        ProblemDetail body = problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+                e.getMethod() + " is not supported on this path").getBody();
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /** The database is away: a temporary condition the client should retry, never a 500 (or a login page). */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("API request failed: the database is unavailable ({})", e.toString());
+        return serviceUnavailable();
+    }
+
+    static ResponseEntity<ProblemDetail> serviceUnavailable() {
+        ProblemDetail body = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                dev.runplane.api.security.DatabaseUnavailable.DETAIL).getBody();
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(dev.runplane.api.security.DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -123,6 +157,15 @@ class ApiExceptionHandler {
         log.error("Unexpected error in the API", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "something went wrong on the server; the error was logged");
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {

@@ -49,9 +49,9 @@ public class AuditQueries {
                 FROM run_event e LEFT JOIN project p ON p.id = e.project_id
                 WHERE e.id < :before""");
         if (!globalAdmin) {
-            sql.append("""
-                     AND e.project_id IN (SELECT m.project_id FROM project_member m
-                                          JOIN app_user u ON u.id = m.user_id WHERE u.username = :reader)""");
+            // a plain string: a text block would strip the leading space and glue AND onto ":before"
+            sql.append(" AND e.project_id IN (SELECT m.project_id FROM project_member m"
+                    + " JOIN app_user u ON u.id = m.user_id WHERE u.username = :reader)");
         }
         if (projectId != null) {
             sql.append(" AND e.project_id = :project");

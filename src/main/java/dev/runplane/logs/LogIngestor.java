@@ -211,6 +211,10 @@ class LogIngestor {
             }
             return;
         }
+        if (line.endsCutLine()) {
+            rows.add(new Row(state.nextSeq++, 's', now, sanitizer.cutSummary(line.cutLineChars()), null));
+            return;
+        }
         // masking happens inside sanitising: on plain text, before the length cap, keeping spans aligned
         SanitizedLine clean = sanitizer.sanitize(line.text(), line.cut(), state.masker);
         String spans = clean.spans().isEmpty() ? null : clean.spansJson();

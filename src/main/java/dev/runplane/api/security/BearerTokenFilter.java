@@ -68,7 +68,19 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
             tooManyFailures(request, response, wait);
             return;
         }
-        Optional<AuthenticatedToken> token = secret(header).flatMap(tokens::authenticate);
+        Optional<AuthenticatedToken> token;
+        try {
+            token = secret(header).flatMap(tokens::authenticate);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.is(e)) {
+                throw e;
+            }
+            // answered here: escaping the filter, it ended on the UI chain's error page as a redirect to /login
+            log.warn("API token check impossible: the database is unavailable ({})", e.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            ProblemJson.write(request, response, 503, "Service unavailable", DatabaseUnavailable.DETAIL);
+            return;
+        }
         if (token.isEmpty()) {
             if (limiter.recordFailure(client)) {
                 log.warn("API client {} reached the limit of failed token checks; refusing it for a while", client);

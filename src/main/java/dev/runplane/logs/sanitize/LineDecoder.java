@@ -10,10 +10,13 @@ import java.util.Objects;
  * (submission, stream).
  *
  * <p>Bytes of the current line stay raw until the line is complete, so a multi-byte character split across two
- * {@link #feed} calls decodes intact. Memory is bounded by {@code maxLineBytes}: a longer line is emitted in pieces
- * flagged {@code cut}, each ending on a character boundary. {@link #consumedBytes()} only counts bytes of emitted
- * lines, so a caller that persists {@code start + consumedBytes()} and re-feeds from there after a restart gets no
- * gaps and no duplicates. (After such a restart, the rest of a line that was being cut arrives unflagged.)
+ * {@link #feed} calls decodes intact. Memory is bounded by {@code maxLineBytes}: of a longer line only the first
+ * {@code maxLineBytes} (ending on a character boundary) are emitted, at once and flagged {@code cut}; the rest is
+ * skipped until its newline, counting characters, and then one more, empty line carries the whole line's length
+ * ({@link DecodedLine#cutLineChars()}). A 10 MB line is so one stored line and one count, not 160 pieces.
+ * {@link #consumedBytes()} only counts bytes of emitted lines (skipped bytes count as emitted), so a caller that
+ * persists {@code start + consumedBytes()} and re-feeds from there after a restart gets no gaps and no duplicates.
+ * (After a restart in the middle of a skipped rest, that rest arrives as a line of its own.)
  */
 public final class LineDecoder {
     private static final int MIN_LINE_BYTES = 4; // a cut must always make progress past one 4-byte character
@@ -23,6 +26,9 @@ public final class LineDecoder {
     private final byte[] pending;
     private int pendingLength;
     private boolean continuing;
+    /** Inside the rest of a cut line: bytes are counted, not kept, until the newline. */
+    private boolean skipping;
+    private long cutLineChars;
     private long fedBytes;
 
     public LineDecoder(int maxLineBytes) {
@@ -52,6 +58,11 @@ public final class LineDecoder {
 
     /** The replica has ended: whatever is pending becomes the last line. */
     public List<DecodedLine> flush() {
+        if (skipping) {
+            List<DecodedLine> lines = new ArrayList<>(1);
+            endSkipping(lines);
+            return lines;
+        }
         if (pendingLength == 0) {
             continuing = false;
             return List.of();
@@ -67,15 +78,22 @@ public final class LineDecoder {
     }
 
     private void endLine(byte[] bytes, int offset, int length, List<DecodedLine> lines) {
-        if (pendingLength == 0 && !continuing) {
-            // fast path: the whole line is in this chunk, decode it straight from the caller's array
+        if (skipping) {
             int n = length > 0 && bytes[offset + length - 1] == '\r' ? length - 1 : length;
-            if (n <= maxLineBytes) {
-                lines.add(new DecodedLine(decode(bytes, offset, n), false));
-                return;
-            }
+            cutLineChars += characters(bytes, offset, n);
+            endSkipping(lines);
+            return;
+        }
+        int n = length > 0 && bytes[offset + length - 1] == '\r' ? length - 1 : length;
+        if (pendingLength == 0 && !continuing && n <= maxLineBytes) {
+            // fast path: the whole line is in this chunk, decode it straight from the caller's array
+            lines.add(new DecodedLine(decode(bytes, offset, n), false));
+            return;
         }
         append(bytes, offset, length, lines);
+        if (skipping && n < length) {
+            cutLineChars--; // the '\r' of a CRLF ending was counted with the skipped rest
+        }
         emitPending(lines);
     }
 
@@ -86,6 +104,10 @@ public final class LineDecoder {
         if (pendingLength > maxLineBytes) {
             cut(lines);
         }
+        if (skipping) {
+            endSkipping(lines);
+            return;
+        }
         lines.add(new DecodedLine(decode(pending, 0, pendingLength), continuing));
         pendingLength = 0;
         continuing = false;
@@ -94,8 +116,13 @@ public final class LineDecoder {
     /** Bytes without a '\n'. Cuts lazily, only once more bytes arrive for a full buffer. */
     private void append(byte[] bytes, int offset, int length, List<DecodedLine> lines) {
         while (length > 0) {
+            if (skipping) {
+                cutLineChars += characters(bytes, offset, length);
+                return;
+            }
             if (pendingLength == pending.length) {
                 cut(lines);
+                continue;
             }
             int n = Math.min(length, pending.length - pendingLength);
             System.arraycopy(bytes, offset, pending, pendingLength, n);
@@ -105,12 +132,32 @@ public final class LineDecoder {
         }
     }
 
+    /** Emits the kept start of an over-long line and switches to skipping its rest. */
     private void cut(List<DecodedLine> lines) {
         int k = characterBoundary(pending, maxLineBytes);
-        lines.add(new DecodedLine(decode(pending, 0, k), true));
-        pendingLength -= k;
-        System.arraycopy(pending, k, pending, 0, pendingLength);
-        continuing = true;
+        String kept = decode(pending, 0, k);
+        lines.add(new DecodedLine(kept, true));
+        cutLineChars = kept.codePointCount(0, kept.length()) + characters(pending, k, pendingLength - k);
+        pendingLength = 0;
+        skipping = true;
+        continuing = false;
+    }
+
+    private void endSkipping(List<DecodedLine> lines) {
+        lines.add(new DecodedLine("", false, cutLineChars));
+        skipping = false;
+        cutLineChars = 0;
+    }
+
+    /** Code points in UTF-8 bytes (every byte that is not a continuation byte starts one; bad bytes count as one). */
+    private static long characters(byte[] bytes, int offset, int length) {
+        long n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The largest cut position at or before {@code end} that does not split a UTF-8 sequence. */

@@ -9,10 +9,10 @@ import java.util.List;
  * because output escapes it.
  */
 public final class LineSanitizer {
-    static final String SPLIT_MARKER = " … [long line split]";
-    private static final String CUT_MARKER_START = " … [line cut: ";
-    private static final String CUT_MARKER_END = " more characters]";
-    private static final String CUT_MARKER_END_ONE = " more character]";
+    private static final String CUT_MARKER_START = " … [line cut at ";
+    private static final String CUT_MARKER_END = " characters]";
+    /** For a line that arrived whole: the count of what was cut off is known at once. */
+    private static final String SKIPPED_END = " more skipped]";
 
     private final int maxChars;
 
@@ -25,8 +25,8 @@ public final class LineSanitizer {
 
     /** The longest text {@link #sanitize} can return, marker included: size storage columns by this. */
     public int maxTextLength() {
-        return maxChars + CUT_MARKER_START.length() + String.valueOf(Integer.MAX_VALUE).length()
-                + CUT_MARKER_END.length();
+        return maxChars + CUT_MARKER_START.length() + 2 * String.valueOf(Integer.MAX_VALUE).length()
+                + CUT_MARKER_END.length() + SKIPPED_END.length() + 2;
     }
 
     public SanitizedLine sanitize(String line) {
@@ -59,9 +59,12 @@ public final class LineSanitizer {
     private SanitizedLine limit(SanitizedLine line, boolean cut) {
         String text = line.text();
         if (text.length() <= maxChars) {
-            return cut ? new SanitizedLine(text + SPLIT_MARKER, line.spans()) : line;
+            // the decoder kept this much of a longer line; the count of the rest follows with cutSummary
+            return cut ? new SanitizedLine(text + CUT_MARKER_START + text.codePointCount(0, text.length())
+                    + CUT_MARKER_END, line.spans()) : line;
         }
         int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        int kept = text.codePointCount(0, end);
         int more = text.codePointCount(end, text.length());
         List<Span> spans = new ArrayList<>(line.spans().size());
         for (Span span : line.spans()) {
@@ -69,7 +72,19 @@ public final class LineSanitizer {
                 spans.add(span.end() <= end ? span : span.withRange(span.start(), end));
             }
         }
-        return new SanitizedLine(text.substring(0, end) + CUT_MARKER_START + more
-                + (more == 1 ? CUT_MARKER_END_ONE : CUT_MARKER_END), spans);
+        String marker = cut ? CUT_MARKER_START + kept + CUT_MARKER_END
+                : CUT_MARKER_START + kept + " characters; " + more + SKIPPED_END;
+        return new SanitizedLine(text.substring(0, end) + marker, spans);
+    }
+
+    /**
+     * The line that follows a line the decoder cut, once its newline arrived: how much of it was skipped.
+     *
+     * @param lineChars the characters of the whole physical line ({@link DecodedLine#cutLineChars()})
+     */
+    public String cutSummary(long lineChars) {
+        long kept = Math.min(maxChars, lineChars);
+        return "[runplane] the line cut at " + kept + " characters had " + (lineChars - kept)
+                + " more characters, skipped";
     }
 }

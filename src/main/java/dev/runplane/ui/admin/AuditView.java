@@ -34,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 @PermitAll
 class AuditView extends VerticalLayout {
     static final int PAGE = AuditQueries.MAX_LIMIT;
+    private static final String NO_MATCH = "No audit events match.";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -46,6 +47,8 @@ class AuditView extends VerticalLayout {
     private final DatePicker to = new DatePicker("To (UTC, inclusive)");
     private final Grid<AuditRow> grid = new Grid<>();
     private final Paragraph truncated = new Paragraph();
+    /** A failed load says so: an error must never look like "no events match". */
+    private final Paragraph loadError = new Paragraph();
 
     AuditView(AuthenticationContext authentication, AuditQueries audit, ProjectService projects) {
         this.reader = authentication.getPrincipalName().orElseThrow();
@@ -71,8 +74,11 @@ class AuditView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         filters.setWrap(true);
         truncated.setId("audit-truncated");
+        loadError.setId("audit-error");
+        loadError.addClassName("error-text");
+        loadError.setVisible(false);
         configureGrid();
-        add(new H2("Audit log"), filters, truncated, grid);
+        add(new H2("Audit log"), filters, loadError, truncated, grid);
         refresh();
     }
 
@@ -88,7 +94,7 @@ class AuditView extends VerticalLayout {
         grid.addColumn(AuditRow::before).setHeader("Before").setAutoWidth(true);
         grid.addColumn(AuditRow::after).setHeader("After").setAutoWidth(true);
         grid.addColumn(AuditRow::message).setHeader("Message").setFlexGrow(1);
-        grid.setEmptyStateText("No audit events match.");
+        grid.setEmptyStateText(NO_MATCH);
     }
 
     private void clearFilters() {
@@ -108,10 +114,15 @@ class AuditView extends VerticalLayout {
             grid.setItems(page.events());
             truncated.setText("Showing the newest " + PAGE + " matching events; narrow the filters to see older ones.");
             truncated.setVisible(page.next() != null);
+            loadError.setVisible(false);
+            grid.setEmptyStateText(NO_MATCH);
         } catch (RuntimeException e) {
             grid.setItems();
             truncated.setVisible(false);
-            AdminErrors.show(e);
+            String message = "Could not load the audit log: " + AdminErrors.message(e);
+            loadError.setText(message);
+            loadError.setVisible(true);
+            grid.setEmptyStateText(message);
         }
     }
 
