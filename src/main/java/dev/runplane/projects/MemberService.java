@@ -32,12 +32,15 @@ public class MemberService {
     private final ProjectAccess access;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    MemberService(JdbcClient jdbc, ProjectAccess access, AuditLog audit, Clock clock) {
+    MemberService(JdbcClient jdbc, ProjectAccess access, AuditLog audit, Clock clock,
+                  org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -177,6 +180,9 @@ public class MemberService {
         String action = before == null ? "MEMBER_ADDED" : after == null ? "MEMBER_REMOVED" : "MEMBER_ROLE_CHANGED";
         audit.record(new AuditLog.Entry(actor, projectId, null, null, action, state(username, before),
                 state(username, after), message));
+        if (after == null) {
+            events.publishEvent(new MembershipRemoved(username, projectId));
+        }
     }
 
     private static String state(String username, Role role) {

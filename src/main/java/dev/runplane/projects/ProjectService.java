@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ProjectService {
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    static final int MAX_DISPLAY_NAME = 200;
 
     private final ProjectRepository projects;
     private final JdbcClient jdbc;
@@ -42,12 +43,14 @@ public class ProjectService {
             throw new AccessDeniedException("only global administrators create projects");
         }
         String admin = firstAdmin == null || firstAdmin.isBlank() ? actor.username() : firstAdmin.strip();
+        if (!dev.runplane.users.UserService.USERNAME.matcher(admin).matches()) {
+            throw new IllegalArgumentException("admin must be a user name matching "
+                    + dev.runplane.users.UserService.USERNAME.pattern());
+        }
         Long adminId = jdbc.sql("SELECT id FROM app_user WHERE username = ?").param(admin).query(Long.class)
                 .optional().orElseThrow(() -> new IllegalArgumentException("user '" + admin + "' does not exist"));
-        String shownName = displayName == null || displayName.isBlank() ? name : displayName.strip();
-        if (shownName != null && shownName.length() > 200) {
-            throw new IllegalArgumentException("displayName must be at most 200 characters");
-        }
+        String shownName = displayName == null || displayName.isBlank() ? name
+                : dev.runplane.users.DisplayNames.require("displayName", displayName, MAX_DISPLAY_NAME);
         if (name != null && projects.findByName(name).isPresent()) {
             throw new ProjectAlreadyExistsException(name);
         }

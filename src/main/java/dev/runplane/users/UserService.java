@@ -77,8 +77,10 @@ public class UserService {
         if (users.findByUsername(preferredUsername).isPresent()) {
             throw new UserAlreadyExistsException(preferredUsername);
         }
-        String shown = displayName == null || displayName.isBlank() ? preferredUsername : displayName;
-        User user = users.save(new User(null, preferredUsername, shown.length() > 200 ? shown.substring(0, 200) : shown,
+        // the user cannot fix what the IdP sends: cleaned, not refused
+        String cleaned = displayName == null ? "" : DisplayNames.neutralise(displayName, 200);
+        String shown = cleaned.isBlank() ? preferredUsername : cleaned;
+        User user = users.save(new User(null, preferredUsername, shown,
                 null, subject, false, true, clock.instant()));
         audit.record(new AuditLog.Entry(new Actor(preferredUsername, dev.runplane.base.Source.UI), null, null, null,
                 "USER_CREATED", null, "user=" + preferredUsername + " sso=true", "first SSO login"));

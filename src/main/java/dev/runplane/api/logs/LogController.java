@@ -80,7 +80,9 @@ class LogController {
                 .next();
         response.setHeader("X-Accel-Buffering", "no");
         String reader = principal.getName();
-        return streams.open(() -> logs.scope(reader, project, run, replica, submission), from);
+        Long tokenId = principal instanceof dev.runplane.api.security.ApiTokenAuthentication token
+                ? token.tokenId() : null;
+        return streams.open(() -> logs.scope(reader, project, run, replica, submission), from, reader, tokenId);
     }
 
     @GetMapping("/download")

@@ -35,11 +35,14 @@ public class ApiTokenService {
     private final ApiTokenStore store;
     private final Clock clock;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    ApiTokenService(ApiTokenStore store, Clock clock, AuditLog audit) {
+    ApiTokenService(ApiTokenStore store, Clock clock, AuditLog audit,
+                    org.springframework.context.ApplicationEventPublisher events) {
         this.store = store;
         this.clock = clock;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Creates a token for the user; {@code expiresAt} null means it never expires. */
@@ -85,6 +88,7 @@ public class ApiTokenService {
         log.info("API token {} revoked by user '{}'", id, username);
         audit.record(new AuditLog.Entry(new Actor(username, Source.API), null, null, null, "TOKEN_REVOKED",
                 "token=" + id, null, null));
+        events.publishEvent(new TokenRevoked(id, username));
     }
 
     /** Who the secret speaks for, if it is a known, unrevoked, unexpired token of an enabled user. */

@@ -97,6 +97,26 @@ class LogInputsIT {
         assertThat(texts(linesOf("hostile", "&q=alert"))).containsExactly("<script>alert(1)</script>");
     }
 
+    /** Issue 13, item 11: it used to become 160 stored lines, each with its own "N more characters" marker. */
+    @Test
+    void aTenMegabyteLineWithoutNewlineIsStoredOnceCutWithTheTrueCountOfWhatWasSkipped() {
+        assertThat(api.post(RUNS, "application/yaml", """
+                type: task
+                name: huge-line
+                commands:
+                  - head -c 10485760 /dev/zero | tr '\\0' x; echo; echo after
+                """).status()).isEqualTo(201);
+        awaitDone("huge-line");
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts(linesOf("huge-line", "")).contains("after"));
+        List<String> texts = texts(linesOf("huge-line", ""));
+
+        assertThat(texts).hasSize(3);
+        assertThat(texts.get(0)).isEqualTo("x".repeat(8192) + " … [line cut at 8192 characters]");
+        assertThat(texts.get(1)).isEqualTo("[runplane] the line cut at 8192 characters had " + (10485760 - 8192)
+                + " more characters, skipped");
+        assertThat(texts.get(2)).isEqualTo("after");
+    }
+
     @Test
     void aLogFloodIsCutByTheRateLimitWithAnExplicitMarker() {
         assertThat(api.post(RUNS, "application/yaml", """
