@@ -21,6 +21,7 @@ public final class SseClient implements AutoCloseable {
     private final Thread reader;
     private volatile InputStream body;
     private volatile int status;
+    private volatile long endedAt;
 
     public SseClient(String url, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -54,6 +55,7 @@ public final class SseClient implements AutoCloseable {
             } catch (Exception e) {
                 // closed by the test, or the server ended the stream
             }
+            endedAt = System.currentTimeMillis();
         });
     }
 
@@ -63,6 +65,11 @@ public final class SseClient implements AutoCloseable {
 
     public int status() {
         return status;
+    }
+
+    /** Wall-clock millis when the stream ended (the server closed it, or the test did); 0 while it is open. */
+    public long endedAt() {
+        return endedAt;
     }
 
     @Override
