@@ -1,11 +1,13 @@
 package dev.runplane.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.runplane.projects.ProjectService;
 import dev.runplane.projects.Role;
 import dev.runplane.support.ApiClient;
 import dev.runplane.support.IntegrationTest;
+import dev.runplane.support.SseClient;
 import dev.runplane.users.UserService;
 import dev.runplane.users.tokens.ApiTokenService;
 import java.io.IOException;
@@ -200,6 +202,60 @@ class HostileRequestsIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(followed.statusCode() / 100).isNotEqualTo(3);
         assertThat(followed.uri().toString()).doesNotContain("jsessionid");
+    }
+
+    /** Item 5: a revoked token kept its open log stream for up to an hour. */
+    @Test
+    void revokingATokenEndsItsLogStreamsWithinTwoSeconds() {
+        String run = streamedRun();
+        var token = tokens.create(MEMBER, "streaming", null);
+        try (SseClient stream = new SseClient(url(logStream(run)), token.secret(), null)) {
+            awaitOpen(stream);
+
+            long revokedAt = System.currentTimeMillis();
+            assertThat(api(token.secret()).delete("/api/v1/users/me/tokens/" + token.id()).status()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> stream.endedAt() > 0);
+            assertThat(stream.endedAt() - revokedAt).isLessThanOrEqualTo(2000);
+        }
+    }
+
+    /** Item 5: the same for a member removed from the project. */
+    @Test
+    void removingAMembershipEndsItsLogStreamsWithinTwoSeconds() {
+        String run = streamedRun();
+        users.createLocalUser("hostile-leaver", "password-hostile-leaver", false);
+        projects.putMember(PROJECT, "hostile-leaver", Role.USER);
+        String token = tokens.create("hostile-leaver", "streaming", null).secret();
+        try (SseClient stream = new SseClient(url(logStream(run)), token, null)) {
+            awaitOpen(stream);
+
+            long removedAt = System.currentTimeMillis();
+            assertThat(api(adminToken).delete("/api/v1/projects/" + PROJECT + "/members/hostile-leaver").status())
+                    .isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> stream.endedAt() > 0);
+            assertThat(stream.endedAt() - removedAt).isLessThanOrEqualTo(2000);
+        }
+    }
+
+    private String streamedRun() {
+        ApiClient.Response existing = api(adminToken).get("/api/v1/projects/" + PROJECT + "/runs/streamed");
+        if (existing.status() == 404) {
+            assertThat(api(adminToken).post("/api/v1/projects/" + PROJECT + "/runs", "application/yaml",
+                    "type: task\nname: streamed\ncommands: [\"echo hello\"]\n").status()).isEqualTo(201);
+        }
+        return "streamed";
+    }
+
+    private static String logStream(String run) {
+        return "/api/v1/projects/" + PROJECT + "/runs/" + run + "/logs/stream?after=0";
+    }
+
+    private static void awaitOpen(SseClient stream) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.status() == 200);
+        // open, and still open a moment later: only the revocation may end it
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> stream.endedAt() == 0);
     }
 
     private static String jsonEscape(String s) {

@@ -52,8 +52,16 @@ public final class BrowserSession implements AutoCloseable {
      * signed-in user sees, where each page load counts.
      */
     public void signInDirectly(String user, String password) {
+        // the login page's CSRF token (the form sends it from this meta tag), with this context's session cookie
+        String page = context.request().get(baseUrl + "/login").text();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(page);
+        if (!csrf.find()) {
+            throw new IllegalStateException("the login page has no CSRF token");
+        }
         APIResponse response = context.request().post(baseUrl + "/login", RequestOptions.create()
-                .setForm(FormData.create().set("username", user).set("password", password)).setMaxRedirects(0));
+                .setForm(FormData.create().set("username", user).set("password", password).set("_csrf", csrf.group(1)))
+                .setMaxRedirects(0));
         String location = response.headers().getOrDefault("location", "");
         if (response.status() != 302 || location.contains("error")) {
             throw new IllegalStateException("sign-in of " + user + " failed: " + response.status() + " " + location);

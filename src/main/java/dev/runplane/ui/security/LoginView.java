@@ -24,8 +24,10 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private final LoginForm form = new LoginForm();
     private final Paragraph ssoError = new Paragraph("Sign-in failed. Try again or ask your administrator.");
     private final boolean localLogin;
+    private final LoginThrottle throttle;
 
-    LoginView(SsoProviders sso) {
+    LoginView(SsoProviders sso, LoginThrottle throttle) {
+        this.throttle = throttle;
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
@@ -38,11 +40,7 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         add(title, tagline);
 
         if (localLogin) {
-            LoginI18n i18n = LoginI18n.createDefault();
-            i18n.getForm().setTitle("Sign in");
-            i18n.getErrorMessage().setTitle("Wrong user name or password");
-            i18n.getErrorMessage().setMessage("Check your user name and password and try again.");
-            form.setI18n(i18n);
+            form.setI18n(i18n("Wrong user name or password", "Check your user name and password and try again."));
             form.setAction("login");
             form.setForgotPasswordButtonVisible(false);
             add(form);
@@ -68,11 +66,38 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        boolean error = event.getLocation().getQueryParameters().getParameters().containsKey("error");
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        boolean error = parameters.containsKey("error");
         if (localLogin) {
+            if (parameters.containsKey("blocked")) {
+                form.setI18n(i18n("Too many failed sign-ins", "Sign-ins from your network address are paused after "
+                        + "repeated failures. Try again in " + minutes(blockedFor()) + "."));
+                error = true;
+            } else if (parameters.containsKey("expired")) {
+                form.setI18n(i18n("The sign-in page had expired", "Please enter your user name and password again."));
+                error = true;
+            }
             form.setError(error);
         } else {
             ssoError.setVisible(error);
         }
+    }
+
+    private static LoginI18n i18n(String errorTitle, String errorMessage) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getErrorMessage().setTitle(errorTitle);
+        i18n.getErrorMessage().setMessage(errorMessage);
+        return i18n;
+    }
+
+    private java.time.Duration blockedFor() {
+        com.vaadin.flow.server.VaadinRequest request = com.vaadin.flow.server.VaadinRequest.getCurrent();
+        return request == null ? java.time.Duration.ZERO : throttle.blockedFor(request.getRemoteAddr());
+    }
+
+    private static String minutes(java.time.Duration wait) {
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 }

@@ -41,7 +41,8 @@ class UiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiFilterChain(HttpSecurity http, SsoProviders sso, SsoUserService ssoUsers) throws Exception {
+    SecurityFilterChain uiFilterChain(HttpSecurity http, SsoProviders sso, SsoUserService ssoUsers,
+                                      LoginThrottle throttle, dev.runplane.audit.AuditLog audit) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles.css", "/images/**").permitAll());
@@ -53,6 +54,8 @@ class UiSecurityConfig {
         if (!sso.localLoginEnabled()) {
             http.addFilterBefore(new LocalLoginGate(), UsernamePasswordAuthenticationFilter.class);
         }
+        // CSRF token, per-address block and per-name slow-down for the password form
+        http.addFilterBefore(new LoginGuardFilter(throttle, audit), UsernamePasswordAuthenticationFilter.class);
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

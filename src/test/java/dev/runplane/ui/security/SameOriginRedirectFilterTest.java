@@ -35,4 +35,19 @@ class SameOriginRedirectFilterTest {
         assertThat(SameOriginRedirectFilter.relativeIfOwn(request, "/login?error")).isEqualTo("/login?error");
         assertThat(SameOriginRedirectFilter.relativeIfOwn(request, "not a uri")).isEqualTo("not a uri");
     }
+
+    @Test
+    void afterSignInEveryTargetIsCutToAPathOnThisServer() {
+        assertThat(SameOriginRedirectFilter.pathOnly("http://evil.example/projects/a/runs?x=1#y"))
+                .isEqualTo("/projects/a/runs?x=1#y");
+        assertThat(SameOriginRedirectFilter.pathOnly("//evil.example/x")).isEqualTo("/x");
+        assertThat(SameOriginRedirectFilter.pathOnly("http://evil.example")).isEqualTo("/");
+        assertThat(SameOriginRedirectFilter.pathOnly("/login?error")).isEqualTo("/login?error");
+        assertThat(SameOriginRedirectFilter.pathOnly("not a uri")).isEqualTo("/");
+        MockHttpServletRequest signIn = new MockHttpServletRequest("POST", "/login");
+        assertThat(SameOriginRedirectFilter.isSignIn(signIn)).isTrue();
+        assertThat(SameOriginRedirectFilter.isSignIn(new MockHttpServletRequest("GET", "/login/oauth2/code/corp")))
+                .isTrue();
+        assertThat(SameOriginRedirectFilter.isSignIn(new MockHttpServletRequest("GET", "/login"))).isFalse();
+    }
 }
