@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** A person who can sign in, locally (password hash) or through SSO (OIDC subject). */
+/** A person who can sign in, locally (password hash) or through SSO (OIDC issuer and subject, together). */
 @Table("app_user")
 public record User(
         @Id Long id,
@@ -12,15 +12,16 @@ public record User(
         String displayName,
         String passwordHash,
         String oidcSubject,
+        String oidcIssuer,
         boolean globalAdmin,
         boolean enabled,
         Instant createdAt) {
 
     public static User local(String username, String passwordHash, boolean globalAdmin, Instant now) {
-        return new User(null, username, username, passwordHash, null, globalAdmin, true, now);
+        return new User(null, username, username, passwordHash, null, null, globalAdmin, true, now);
     }
 
     public User withPasswordHash(String hash) {
-        return new User(id, username, displayName, hash, oidcSubject, globalAdmin, enabled, createdAt);
+        return new User(id, username, displayName, hash, oidcSubject, oidcIssuer, globalAdmin, enabled, createdAt);
     }
 }

@@ -6,5 +6,5 @@ import org.springframework.data.repository.ListCrudRepository;
 interface UserRepository extends ListCrudRepository<User, Long> {
     Optional<User> findByUsername(String username);
 
-    Optional<User> findByOidcSubject(String oidcSubject);
+    Optional<User> findByOidcIssuerAndOidcSubject(String oidcIssuer, String oidcSubject);
 }

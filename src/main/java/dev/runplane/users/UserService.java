@@ -61,13 +61,18 @@ public class UserService {
     }
 
     /**
-     * The user behind an OIDC subject, created on its first login. Users are matched by subject only: a name the
-     * IdP sends that belongs to a different (e.g. local) user is refused, never linked, so an IdP account named
-     * "admin" cannot take over the local administrator.
+     * The user behind an OIDC identity, created on its first login. Users are matched by issuer and subject together
+     * (two providers may give the same subject to different people), never by name: a name the IdP sends that
+     * belongs to a different (e.g. local) user is refused, never linked, so an IdP account named "admin" cannot
+     * take over the local administrator.
      */
     @Transactional
-    public User ssoLogin(String subject, String preferredUsername, String displayName) {
-        Optional<User> known = users.findByOidcSubject(subject);
+    public User ssoLogin(String issuer, String subject, String preferredUsername, String displayName) {
+        if (issuer == null || issuer.isBlank() || issuer.length() > 255 || subject == null || subject.isBlank()
+                || subject.length() > 255) {
+            throw new IllegalArgumentException("the IdP's issuer or subject is missing or longer than 255 characters");
+        }
+        Optional<User> known = users.findByOidcIssuerAndOidcSubject(issuer, subject);
         if (known.isPresent()) {
             return known.get();
         }
@@ -81,10 +86,30 @@ public class UserService {
         String cleaned = displayName == null ? "" : DisplayNames.neutralise(displayName, 200);
         String shown = cleaned.isBlank() ? preferredUsername : cleaned;
         User user = users.save(new User(null, preferredUsername, shown,
-                null, subject, false, true, clock.instant()));
+                null, subject, issuer, false, true, clock.instant()));
         audit.record(new AuditLog.Entry(new Actor(preferredUsername, dev.runplane.base.Source.UI), null, null, null,
                 "USER_CREATED", null, "user=" + preferredUsername + " sso=true", "first SSO login"));
         return user;
+    }
+
+    /** SSO users made before identities had an issuer (changelog 011). */
+    @Transactional(readOnly = true)
+    public long countSsoUsersWithoutIssuer() {
+        return users.findAll().stream().filter(u -> u.oidcSubject() != null && u.oidcIssuer() == null).count();
+    }
+
+    /** Gives every SSO user without an issuer this one; returns how many. */
+    @Transactional
+    public int assignSsoIssuer(String issuer) {
+        int n = 0;
+        for (User u : users.findAll()) {
+            if (u.oidcSubject() != null && u.oidcIssuer() == null) {
+                users.save(new User(u.id(), u.username(), u.displayName(), u.passwordHash(), u.oidcSubject(), issuer,
+                        u.globalAdmin(), u.enabled(), u.createdAt()));
+                n++;
+            }
+        }
+        return n;
     }
 
     private void requireGlobalAdmin(Actor actor) {

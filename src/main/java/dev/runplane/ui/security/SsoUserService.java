@@ -45,7 +45,9 @@ class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
         String name = oidc.getClaimAsString(sso.usernameClaim());
         User user;
         try {
-            user = users.ssoLogin(oidc.getSubject(), name, oidc.getFullName());
+            // Spring Security has checked that iss is the registration's issuer: (iss, sub) names one person
+            user = users.ssoLogin(oidc.getIdToken().getIssuer().toString(), oidc.getSubject(), name,
+                    oidc.getFullName());
         } catch (RuntimeException e) {
             log.warn("SSO login of subject '{}' refused: {}", oidc.getSubject(), e.getMessage());
             throw new OAuth2AuthenticationException(new OAuth2Error("invalid_user"), e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.runplane.ui.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.runplane.projects.ProjectAccess;
@@ -85,6 +86,15 @@ class SsoIT {
         registry.add(registration + "redirect-uri", () -> "http://localhost:" + PORT + "/login/oauth2/code/corp");
         registry.add("spring.security.oauth2.client.provider.corp.issuer-uri",
                 () -> IDP.issuerUrl("default").toString());
+        // a second provider that hands out the same subjects (item 9 of issue 13)
+        String partner = "spring.security.oauth2.client.registration.partner.";
+        registry.add(partner + "client-id", () -> CLIENT_ID);
+        registry.add(partner + "client-secret", () -> "it-secret");
+        registry.add(partner + "client-name", () -> "Partner SSO");
+        registry.add(partner + "scope", () -> "openid");
+        registry.add(partner + "redirect-uri", () -> "http://localhost:" + PORT + "/login/oauth2/code/partner");
+        registry.add("spring.security.oauth2.client.provider.partner.issuer-uri",
+                () -> IDP.issuerUrl("partner").toString());
     }
 
     @AfterAll
@@ -99,6 +109,8 @@ class SsoIT {
     ProjectAccess access;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.runplane.users.UserService users;
 
     @BeforeEach
     void projects() {
@@ -175,6 +187,54 @@ class SsoIT {
 
         assertThat(login(subject, claims("sso-alice", List.of()), 3600).signedIn()).isTrue();
         assertThat(access.roleOf("sso-alice", "sso-a")).isEmpty();
+    }
+
+    /**
+     * Issue 13, items 9 and 7: the same subject at two providers opened one account; identities are (issuer,
+     * subject). And a display name from the IdP with a bidi override, a bell and a zero-width space is cleaned.
+     */
+    @Test
+    void theSameSubjectAtTwoProvidersIsTwoPeopleAndIdpDisplayNamesAreCleaned() {
+        String subject = UUID.randomUUID().toString();
+        Map<String, Object> first = claims("sso-twin-corp", List.of());
+        first.put("name", "Eve\u202E Mallory\u0007\u200B");
+        assertThat(login(subject, first, 3600).signedIn()).isTrue();
+        OidcBrowser.Outcome partner = new OidcBrowser(appUrl()).login("partner", uri -> IDP.enqueueCallback(
+                new DefaultOAuth2TokenCallback("partner", subject, "JWT", List.of(CLIENT_ID),
+                        claims("sso-twin-partner", List.of()), 3600)), UnaryOperator.identity());
+        assertThat(partner.signedIn()).as("signed in after " + partner.landing()).isTrue();
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT username, oidc_issuer, display_name FROM app_user "
+                + "WHERE oidc_subject = ? ORDER BY username").param(subject).query().listOfRows();
+        assertThat(rows).extracting(row -> row.get("username")).containsExactly("sso-twin-corp", "sso-twin-partner");
+        assertThat(rows).extracting(row -> row.get("oidc_issuer")).containsExactly(
+                IDP.issuerUrl("default").toString(), IDP.issuerUrl("partner").toString());
+        assertThat(rows.get(0).get("display_name")).isEqualTo("Eve Mallory");
+    }
+
+    /** Item 9: SSO users from before issuers were recorded, with several providers: refuse, and say what to do. */
+    @Test
+    void ssoUsersWithoutAnIssuerGetTheOneProvidersIssuerAndSeveralProvidersRefuseToStart() {
+        String subject = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO app_user (username, display_name, oidc_subject, global_admin, enabled, created_at) "
+                + "VALUES ('sso-legacy', 'Legacy', ?, FALSE, TRUE, CURRENT_TIMESTAMP)").param(subject).update();
+        try {
+            assertThatThrownBy(() -> SsoIdentityMigration.migrate(users, List.of("https://a.example",
+                    "https://b.example")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("1 SSO users")
+                    .hasMessageContaining("Start Runplane once with only the provider those users signed in with");
+            assertThat(usernameOf(subject)).contains("sso-legacy");
+
+            SsoIdentityMigration.migrate(users, List.of(IDP.issuerUrl("default").toString()));
+
+            assertThat(jdbc.sql("SELECT oidc_issuer FROM app_user WHERE username = 'sso-legacy'").query(String.class)
+                    .single()).isEqualTo(IDP.issuerUrl("default").toString());
+            // and that user now signs in through that provider as before
+            assertThat(login(subject, claims("sso-legacy", List.of()), 3600).signedIn()).isTrue();
+        } finally {
+            jdbc.sql("DELETE FROM app_user WHERE username = 'sso-legacy'").update();
+        }
     }
 
     @Test
