@@ -32,8 +32,7 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            // the client may still be sending: closing lets Tomcat stop reading instead of swallowing it all
-            response.setHeader("Connection", "close");
+            // not read: Tomcat swallows what the client still sends (up to its max-swallow-size), then answers
             ProblemJson.write(request, response, 413, "Payload too large", message(maxBytes));
             return;
         }

@@ -70,8 +70,10 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         boolean error = parameters.containsKey("error");
         if (localLogin) {
             if (parameters.containsKey("blocked")) {
+                java.time.Duration wait = blockedFor();
                 form.setI18n(i18n("Too many failed sign-ins", "Sign-ins from your network address are paused after "
-                        + "repeated failures. Try again in " + minutes(blockedFor()) + "."));
+                        + "repeated failures. " + (wait.isZero() ? "You may try again now."
+                        : "Try again in " + minutes(wait) + ".")));
                 error = true;
             } else if (parameters.containsKey("expired")) {
                 form.setI18n(i18n("The sign-in page had expired", "Please enter your user name and password again."));

@@ -140,8 +140,10 @@ class LoginHardeningIT {
         assertThat(visitor.signedIn()).isFalse();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM run_event WHERE action = 'LOGIN_BLOCKED' AND actor = 'guess-19'")
                 .query(Integer.class).single()).isEqualTo(1);
-        try (BrowserSession browser = new BrowserSession("http://localhost:" + port)) {
-            browser.open("/login?blocked");
+        // the browser at the blocked address (127.0.0.1: "localhost" may be ::1 for Chromium) tries the right password
+        try (BrowserSession browser = new BrowserSession("http://127.0.0.1:" + port)) {
+            browser.signIn(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+            PlaywrightAssertions.assertThat(browser.page()).hasURL(Pattern.compile("/login\\?blocked$"));
             PlaywrightAssertions.assertThat(browser.page().getByText("Too many failed sign-ins")).isVisible();
             PlaywrightAssertions.assertThat(browser.page().getByText(Pattern.compile("Try again in \\d+ minutes")))
                     .isVisible();
@@ -188,7 +190,7 @@ class LoginHardeningIT {
 
         String target = visitor.signIn(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD, visitor.csrf());
 
-        assertThat(target).doesNotContain("evil.example").startsWith("/").doesNotStartWith("//")
-                .isEqualTo("/projects/default/runs");
+        assertThat(target).doesNotContain("evil.example").doesNotStartWith("//")
+                .startsWith("/projects/default/runs");
     }
 }
