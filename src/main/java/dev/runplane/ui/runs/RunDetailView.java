@@ -122,7 +122,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         if (historySection.isOpened()) {
-            history.show(shownSnapshot.detail().replicas().history(), Map.of());
+            history.showHistory(shownSnapshot.detail().replicas().history());
         }
         if (tabs.getSelectedTab() == statsTab) {
             extras.showStats(shownSnapshot.stats());
@@ -223,6 +223,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
+        // a retry's countdown runs in the browser (frontend/countdown.js), never as a push every second
+        attachEvent.getUI().getPage().addJavaScript("context://countdown.js");
         subscription = live.subscribeToRun(attachEvent.getUI(), reader, () -> project, () -> run, this::safeReload);
         safeReload();
     }
