@@ -215,6 +215,8 @@ final class ReplicaTable extends NativeTable {
             Redraw.text(started, "");
             Redraw.text(uptime, "");
             Redraw.text(price, "");
+            Redraw.text(host, "");
+            Redraw.text(backendId, "");
             if (current) {
                 Redraw.text(cpu, "–");
                 Redraw.text(memory, "–");

@@ -166,7 +166,7 @@ class ReplicaTableTest extends BrowserlessTest {
         table.show(List.of(new Slot<>(0, ReplicaSlots.State.PENDING, null,
                 "exited with code 3; retry 1 of 2 in 8 s", next)), Map.of());
 
-        assertThat(texts(rows().get(0))).containsExactly("0", "–", "PENDING", "", "", "", "", "", "–", "–",
+        assertThat(texts(rows().get(0))).containsExactly("0", "–", "PENDING", "", "", "", "", "", "", "", "–", "–",
                 "Restart", "exited with code 3; retry 1 of 2 in 8 s");
         assertThat(restartButtons(table).findFirst().orElseThrow().isEnabled()).isFalse();
         assertThat(table.getElement().getOuterHTML())
