@@ -66,7 +66,8 @@ final class GetCommand extends ApiCommand {
                         Json.text(r, "terminationReason"), Json.text(r, "exitCode"),
                         Format.time(Json.text(r, "finishedAt")), Json.text(r, "message"));
             } else {
-                table.row(Json.integer(r, "replicaNum"), Json.integer(r, "submissionNum"), Json.text(r, "status"),
+                // a pending slot has no submission yet: "-", and its message says why it waits
+                table.row(Json.integer(r, "replicaNum"), Json.text(r, "submissionNum", "-"), Json.text(r, "status"),
                         Format.time(Json.text(r, "startedAt")), Json.text(r, "pricePerHour"),
                         Json.text(r, "host"), Json.text(r, "backendId"), reasonAndMessage(r));
             }
@@ -74,9 +75,13 @@ final class GetCommand extends ApiCommand {
         return table.render();
     }
 
-    // a current replica that is terminating or finished says why; otherwise its status message, if any
+    // a current replica that is terminating says why (and whether it is leaving, not counted); otherwise its
+    // status message, if any
     private static String reasonAndMessage(JsonNode r) {
         String reason = Json.text(r, "terminationReason");
+        if (r.path("terminating").asBoolean(false)) {
+            reason = "leaving" + (reason == null ? "" : " (" + reason + ")");
+        }
         String message = Json.text(r, "message");
         if (reason == null) {
             return message;

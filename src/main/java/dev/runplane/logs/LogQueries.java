@@ -83,7 +83,7 @@ public class LogQueries {
     public Scope scope(String reader, String project, String run, Integer replica, Integer submission) {
         RunSummary summary = runs.summary(reader, project, run);
         if (replica == null) {
-            List<Long> ids = replicas.of(summary.id(), summary.desiredReplicas()).current().stream()
+            List<Long> ids = replicas.live(summary.id(), summary.desiredReplicas()).stream()
                     .map(ReplicaRow::id).toList();
             return new Scope(summary.id(), ids);
         }

@@ -70,7 +70,7 @@ public class StatsQueries {
             throw new IllegalArgumentException("window must be positive and at most 7 days");
         }
         RunSummary summary = runs.summary(reader, project, run);
-        List<ReplicaRow> current = replicas.of(summary.id(), summary.desiredReplicas()).current();
+        List<ReplicaRow> current = replicas.live(summary.id(), summary.desiredReplicas());
         if (current.isEmpty()) {
             return new RunStats(window, List.of());
         }

@@ -1,5 +1,6 @@
 package dev.runplane.reconciler;
 
+import dev.runplane.replicas.ReplicaSlots;
 import dev.runplane.replicas.ReplicaStatus;
 import dev.runplane.replicas.TerminationReason;
 import java.time.Instant;
@@ -7,7 +8,12 @@ import java.time.Instant;
 /** One replica submission as the planner sees it. {@code launched} is true once the backend gave a handle. */
 record Attempt(long id, int replicaNum, int submissionNum, ReplicaStatus status, TerminationReason reason,
                Integer exitCode, boolean launched, Instant submittedAt, Instant startedAt,
-               Instant terminateRequestedAt, Instant finishedAt) {
+               Instant terminateRequestedAt, Instant finishedAt) implements ReplicaSlots.Submission {
+
+    @Override
+    public TerminationReason terminationReason() {
+        return reason;
+    }
 
     boolean isActive() {
         return status.isActive();

@@ -19,6 +19,8 @@ import dev.runplane.reconciler.ReconcileAction.LaunchExisting;
 import dev.runplane.reconciler.ReconcileAction.MarkRunning;
 import dev.runplane.reconciler.ReconcileAction.SetRunStatus;
 import dev.runplane.reconciler.ReconcileAction.Terminate;
+import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.replicas.ReplicaSlots.Slot;
 import dev.runplane.replicas.ReplicaStatus;
 import dev.runplane.replicas.TerminationReason;
 import dev.runplane.runs.StopRequest;
@@ -38,8 +40,8 @@ import java.util.TreeMap;
  * derive the run status from the result.
  */
 final class ReconcilePlan {
-    static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(10);
-    static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(5);
+    static final Duration FIRST_RETRY_BACKOFF = ReplicaSlots.backoff(1);
+    static final Duration MAX_RETRY_BACKOFF = ReplicaSlots.backoff(100);
 
     private final RunState run;
     private final Instant now;
@@ -151,15 +153,15 @@ final class ReconcilePlan {
                 replace(attempt, terminate(attempt, reason, StopSignal.TERM));
             }
         }
+        // what to start comes from the slots every view shows: a pending slot that is due gets a new submission
         latest = latestByReplica();
-        for (int replica = 0; replica < run.desiredReplicas(); replica++) {
-            Attempt attempt = latest.get(replica);
-            if (attempt == null) {
-                launch(replica, 0);
-            } else if (attempt.status() == SUBMITTED && !attempt.launched()) {
-                actions.add(new LaunchExisting(attempt.id()));
-            } else if (!attempt.isActive() && (shouldReplace(attempt) || restartRequested(attempt))) {
-                launch(replica, attempt.submissionNum() + 1);
+        for (Slot<Attempt> slot : ReplicaSlots.of(run.slotRules(), List.copyOf(attempts), now).current()) {
+            if (ReplicaSlots.dueAt(slot, now)) {
+                Attempt last = latest.get(slot.replicaNum());
+                launch(slot.replicaNum(), last == null ? 0 : last.submissionNum() + 1);
+            } else if (slot.state() == ReplicaSlots.State.LIVE && slot.submission().status() == SUBMITTED
+                    && !slot.submission().launched()) {
+                actions.add(new LaunchExisting(slot.submission().id()));
             }
         }
     }
@@ -180,35 +182,9 @@ final class ReconcilePlan {
         return null;
     }
 
-    /** A user asked to restart this replica number after this (finished) attempt was submitted. */
-    private boolean restartRequested(Attempt attempt) {
-        Instant restartAsked = run.restartRequests().get(attempt.replicaNum());
-        return restartAsked != null && attempt.submittedAt().isBefore(restartAsked);
-    }
-
-    private boolean shouldReplace(Attempt attempt) {
-        TerminationReason reason = attempt.reason();
-        if (reason == TerminationReason.SCALED_DOWN || reason == TerminationReason.RESTARTED_BY_USER) {
-            return true;
-        }
-        if (attempt.status() != FAILED) {
-            return false;
-        }
-        int failures = RunStatusRule.failures(attempts, attempt.replicaNum());
-        if (!RunStatusRule.mayRetry(run, attempt, failures)) {
-            return false;
-        }
-        Instant finished = attempt.finishedAt() == null ? now : attempt.finishedAt();
-        return !now.isBefore(finished.plus(backoff(failures)));
-    }
-
     /** 10 s after the first failure, doubling, at most 5 min. */
     static Duration backoff(int failures) {
-        Duration delay = FIRST_RETRY_BACKOFF;
-        for (int i = 1; i < failures && delay.compareTo(MAX_RETRY_BACKOFF) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : delay;
+        return ReplicaSlots.backoff(failures);
     }
 
     private Attempt terminate(Attempt attempt, TerminationReason reason, StopSignal signal) {

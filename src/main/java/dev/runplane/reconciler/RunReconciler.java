@@ -14,6 +14,7 @@ import dev.runplane.reconciler.ReconcileAction.SetRunStatus;
 import dev.runplane.reconciler.ReconcileAction.Terminate;
 import dev.runplane.reconciler.ReconcileStore.RunRecord;
 import dev.runplane.reconciler.ReconcileStore.SubmissionRecord;
+import dev.runplane.replicas.ReplicaSlots;
 import dev.runplane.runs.RunChanged;
 import dev.runplane.runs.spec.RunSpec;
 import java.time.Clock;
@@ -122,7 +123,11 @@ class RunReconciler {
         Instant now = clock.instant();
         List<ReconcileAction> plan = ReconcilePlan.plan(state, attempts, observations, now);
         for (ReconcileAction action : plan) {
-            changed |= apply(action, run, spec, byId, observations, leaseToken, now);
+            boolean applied = apply(action, run, spec, byId, observations, leaseToken, now);
+            if (applied) {
+                recordRetries(action, run, state, byId, now);
+            }
+            changed |= applied;
         }
         if (changed) {
             events.publishEvent(new RunChanged(run.project(), run.name()));
@@ -196,6 +201,49 @@ class RunReconciler {
                 yield true;
             }
         };
+    }
+
+    /**
+     * A failure that the retry policy answers, and the retry itself, are events of the run's timeline: the slot
+     * says the same while it waits (ReplicaSlots), the timeline keeps it.
+     */
+    private void recordRetries(ReconcileAction action, RunRecord run, RunState state, Map<Long, SubmissionRecord> byId,
+                               Instant now) {
+        if (action instanceof Finish finish && finish.status() == dev.runplane.replicas.ReplicaStatus.FAILED) {
+            Attempt before = byId.get(finish.submissionId()).attempt();
+            Attempt failed = new Attempt(before.id(), before.replicaNum(), before.submissionNum(), finish.status(),
+                    finish.reason(), finish.exitCode(), before.launched(), before.submittedAt(), before.startedAt(),
+                    before.terminateRequestedAt(), now);
+            List<Attempt> all = new ArrayList<>(byId.values().stream().map(SubmissionRecord::attempt)
+                    .filter(a -> a.id() != failed.id()).toList());
+            all.add(failed);
+            int failures = ReplicaSlots.failures(all, failed.replicaNum());
+            ReplicaSlots.RetryPolicy retry = state.slotRules().retry();
+            boolean retries = state.stopRequest() == dev.runplane.runs.StopRequest.NONE
+                    && failed.replicaNum() < state.desiredReplicas() && retry.retries(failed, failures);
+            store.event(run.id(), "REPLICA_FAILED", "replica=" + failed.replicaNum() + "#" + failed.submissionNum(),
+                    retries ? "retry " + failures + " of " + retry.limit() : "not retried",
+                    "replica " + failed.replicaNum() + " " + ReplicaSlots.whatHappened(failed) + (retries
+                            ? "; retry " + failures + " of " + retry.limit() + " in "
+                            + ReplicaSlots.backoff(failures).toSeconds() + " s"
+                            : "; no retry (" + (retry.limit() == 0 ? "no retry policy" : "limit reached") + ")"),
+                    now);
+        }
+        if (action instanceof Launch launch && launch.submissionNum() > 0) {
+            List<Attempt> all = byId.values().stream().map(SubmissionRecord::attempt).toList();
+            all.stream().filter(a -> a.replicaNum() == launch.replicaNum()
+                            && a.submissionNum() == launch.submissionNum() - 1
+                            && a.status() == dev.runplane.replicas.ReplicaStatus.FAILED)
+                    .findFirst().ifPresent(previous -> {
+                        int failures = ReplicaSlots.failures(all, launch.replicaNum());
+                        store.event(run.id(), "REPLICA_RETRIED", "replica=" + launch.replicaNum() + "#"
+                                        + previous.submissionNum(), "replica=" + launch.replicaNum() + "#"
+                                        + launch.submissionNum(),
+                                "replica " + launch.replicaNum() + ": retry " + failures + " of "
+                                        + state.slotRules().retry().limit() + " after it "
+                                        + ReplicaSlots.whatHappened(previous), now);
+                    });
+        }
     }
 
     private void signal(SubmissionRecord submission, StopSignal signal) {

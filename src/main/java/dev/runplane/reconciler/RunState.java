@@ -1,5 +1,7 @@
 package dev.runplane.reconciler;
 
+import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.runs.RetryPolicies;
 import dev.runplane.runs.RunType;
 import dev.runplane.runs.StopRequest;
 import dev.runplane.runs.spec.RunSpec.Retry;
@@ -15,4 +17,10 @@ import java.util.Map;
  */
 record RunState(long runId, RunType type, int desiredReplicas, StopRequest stopRequest, Retry retry,
                 Duration maxDuration, Duration stopGracePeriod, Map<Integer, Instant> restartRequests) {
+
+    /** What the slot function needs of this run. */
+    ReplicaSlots.Rules slotRules() {
+        return new ReplicaSlots.Rules(desiredReplicas, stopRequest != StopRequest.NONE, RetryPolicies.of(retry),
+                restartRequests);
+    }
 }

@@ -1,60 +1,66 @@
 package dev.runplane.reconciler;
 
+import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.replicas.ReplicaSlots.Slot;
+import dev.runplane.replicas.ReplicaSlots.Slots;
 import dev.runplane.replicas.ReplicaStatus;
 import dev.runplane.replicas.TerminationReason;
 import dev.runplane.runs.RunStatus;
 import dev.runplane.runs.RunType;
-import dev.runplane.runs.StopRequest;
-import dev.runplane.runs.spec.RunSpec.RetryOn;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** The one pure function that derives a run's status from its replicas (DESIGN.md, "Statuses"). */
+/**
+ * The one pure function that derives a run's status (DESIGN.md, "Statuses") — from the run's slots, the same
+ * current replicas every view shows ({@link ReplicaSlots}).
+ */
 final class RunStatusRule {
     private RunStatusRule() {
     }
 
     static RunStatus derive(RunState run, List<Attempt> attempts, Instant now) {
-        boolean anyActive = attempts.stream().anyMatch(Attempt::isActive);
-        if (run.stopRequest() != StopRequest.NONE) {
-            return anyActive ? RunStatus.TERMINATING : RunStatus.TERMINATED;
+        return derive(run.type(), run.slotRules(), ReplicaSlots.of(run.slotRules(), attempts, now));
+    }
+
+    static RunStatus derive(RunType type, ReplicaSlots.Rules rules, Slots<?> slots) {
+        if (rules.stopRequested()) {
+            return slots.anyLive() ? RunStatus.TERMINATING : RunStatus.TERMINATED;
         }
-        if (run.desiredReplicas() == 0) {
+        if (rules.desiredReplicas() == 0) {
             return RunStatus.PENDING;
         }
-        Map<Integer, Attempt> current = new TreeMap<>();
-        for (Attempt attempt : attempts) {
-            if (attempt.replicaNum() < run.desiredReplicas()) {
-                current.merge(attempt.replicaNum(), attempt,
-                        (a, b) -> a.submissionNum() >= b.submissionNum() ? a : b);
-            }
-        }
-        boolean complete = current.size() == run.desiredReplicas();
-        long done = current.values().stream().filter(a -> a.status() == ReplicaStatus.DONE).count();
-        long exhausted = current.values().stream().filter(a -> isExhausted(run, attempts, a)).count();
-        if (!anyActive && complete) {
-            if (run.type() == RunType.TASK && done == current.size()) {
+        if (slots.current().isEmpty()) {
+            // every slot ended and none will start again
+            long done = slots.finished().values().stream().filter(s -> s.status() == ReplicaStatus.DONE).count();
+            long exhausted = slots.finished().values().stream().filter(RunStatusRule::isExhausted).count();
+            int all = rules.desiredReplicas();
+            if (type == RunType.TASK && done == all) {
                 return RunStatus.DONE;
             }
-            if (run.type() == RunType.TASK && exhausted > 0 && done + exhausted == current.size()) {
+            if (type == RunType.TASK && exhausted > 0 && done + exhausted == all) {
                 return RunStatus.FAILED;
             }
             // a service whose replicas all ended for good: failed if any failed, else done
-            if (run.type() == RunType.SERVICE && done + exhausted == current.size()) {
+            if (type == RunType.SERVICE && done + exhausted == all) {
                 return exhausted > 0 ? RunStatus.FAILED : RunStatus.DONE;
             }
         }
         // a replica on its way out (scaled down, restarted, over its max duration) is still running until it ends
-        if (current.values().stream().anyMatch(a -> a.status() == ReplicaStatus.RUNNING)
-                || attempts.stream().anyMatch(a -> a.status() == ReplicaStatus.TERMINATING)) {
+        if (slots.current().stream().anyMatch(Slot::running) || slots.current().stream()
+                .anyMatch(s -> s.submission() != null && s.submission().status() == ReplicaStatus.TERMINATING)) {
             return RunStatus.RUNNING;
         }
-        if (current.values().stream().anyMatch(a -> a.status() == ReplicaStatus.PROVISIONING)) {
+        if (slots.current().stream().anyMatch(s -> s.state() == ReplicaSlots.State.LIVE
+                && s.submission().status() == ReplicaStatus.PROVISIONING)) {
             return RunStatus.PROVISIONING;
         }
         return RunStatus.SUBMITTED;
+    }
+
+    /** A slot's last submission that ended badly (the slot function already decided it will not start again). */
+    private static boolean isExhausted(ReplicaSlots.Submission last) {
+        return last.status() == ReplicaStatus.FAILED
+                || last.terminationReason() == TerminationReason.MAX_DURATION_EXCEEDED && last.status().isFinished();
     }
 
     /** A current attempt that ended badly and will not be started again. */
@@ -62,18 +68,14 @@ final class RunStatusRule {
         if (attempt.status() == ReplicaStatus.FAILED) {
             return !mayRetry(run, attempt, failures(attempts, attempt.replicaNum()));
         }
-        return attempt.reason() == TerminationReason.MAX_DURATION_EXCEEDED && attempt.status().isFinished();
+        return isExhausted(attempt);
     }
 
     static boolean mayRetry(RunState run, Attempt failed, int failures) {
-        RetryOn cause = failed.reason() == TerminationReason.LOST
-                || failed.reason() == TerminationReason.CANCELLED_OUTSIDE ? RetryOn.LOST : RetryOn.ERROR;
-        return run.retry().covers(cause) && failures <= run.retry().limit();
+        return run.slotRules().retry().retries(failed, failures);
     }
 
     static int failures(List<Attempt> attempts, int replicaNum) {
-        return (int) attempts.stream()
-                .filter(a -> a.replicaNum() == replicaNum && a.status() == ReplicaStatus.FAILED)
-                .count();
+        return ReplicaSlots.failures(attempts, replicaNum);
     }
 }

@@ -9,19 +9,31 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.runplane.replicas.ReplicaSlots.Rules;
+import dev.runplane.replicas.ReplicaSlots.Slots;
+import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads of replica submissions split into current and history (DESIGN.md, rule 5). Callers check access first.
+ * Reads of replica submissions, split into current slots and history by {@link ReplicaSlots} (DESIGN.md, rule 5).
+ * Callers check access first.
  */
 @Component
 public class ReplicaQueries {
-    private final JdbcClient jdbc;
 
-    ReplicaQueries(JdbcClient jdbc) {
+    private static final String SELECT = """
+            SELECT id, run_id, replica_num, submission_num, status, termination_reason, exit_code, status_message,
+                   submitted_at, started_at, finished_at, price_per_hour, host, backend_id
+            FROM replica_submission""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ReplicaQueries(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -33,7 +45,7 @@ public class ReplicaQueries {
     public record ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                              TerminationReason terminationReason, Integer exitCode, String statusMessage,
                              Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour,
-                             String host, String backendId) {
+                             String host, String backendId) implements ReplicaSlots.Submission {
 
         public ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                           TerminationReason terminationReason, Integer exitCode, String statusMessage,
@@ -43,43 +55,59 @@ public class ReplicaQueries {
         }
     }
 
-    /** @param current the latest submission of each replica number below the desired count, plus any still active */
-    public record Replicas(List<ReplicaRow> current, List<ReplicaRow> history) {
-    }
-
+    /** A run's submissions as slots (current) and history, by the one definition in {@link ReplicaSlots}. */
     @Transactional(readOnly = true)
-    public Replicas of(long runId, int desiredReplicas) {
-        List<ReplicaRow> all = jdbc.sql("""
-                        SELECT id, replica_num, submission_num, status, termination_reason, exit_code, status_message,
-                               submitted_at, started_at, finished_at, price_per_hour, host, backend_id
-                        FROM replica_submission WHERE run_id = ? ORDER BY replica_num, submission_num""")
-                .param(runId).query(ReplicaQueries::row).list();
-        return split(all, desiredReplicas);
+    public Slots<ReplicaRow> of(long runId, Rules rules) {
+        return ReplicaSlots.of(rules, all(runId), clock.instant());
     }
 
-    /** The split, as a pure function so that it is unit-testable. */
-    static Replicas split(List<ReplicaRow> all, int desiredReplicas) {
-        Map<Integer, ReplicaRow> latest = new HashMap<>();
-        for (ReplicaRow row : all) {
-            latest.merge(row.replicaNum(), row, (a, b) -> a.submissionNum() >= b.submissionNum() ? a : b);
+    /** The live submissions among a run's current replicas (what stats and logs of "current replicas" read). */
+    @Transactional(readOnly = true)
+    public List<ReplicaRow> live(long runId, int desiredReplicas) {
+        return ReplicaSlots.of(Rules.forCounting(desiredReplicas), active(List.of(runId)).getOrDefault(runId,
+                List.of()), clock.instant()).liveSubmissions();
+    }
+
+    /** Running replicas of several runs at once (a page of a runs list), by the same definition. */
+    @Transactional(readOnly = true)
+    public Map<Long, Integer> runningCounts(Map<Long, Integer> desiredByRun) {
+        Map<Long, Integer> counts = new HashMap<>();
+        if (desiredByRun.isEmpty()) {
+            return counts;
         }
-        List<ReplicaRow> current = new ArrayList<>();
-        List<ReplicaRow> history = new ArrayList<>();
-        for (ReplicaRow row : all) {
-            boolean isLatest = latest.get(row.replicaNum()) == row;
-            boolean wanted = isLatest && row.replicaNum() < desiredReplicas;
-            if (wanted || row.status().isActive()) {
-                current.add(row);
-            } else {
-                history.add(row);
-            }
-        }
-        history.sort((a, b) -> {
-            Instant fa = a.finishedAt() == null ? Instant.MAX : a.finishedAt();
-            Instant fb = b.finishedAt() == null ? Instant.MAX : b.finishedAt();
-            return fb.compareTo(fa);
-        });
-        return new Replicas(List.copyOf(current), List.copyOf(history));
+        Map<Long, List<ReplicaRow>> active = active(List.copyOf(desiredByRun.keySet()));
+        Instant now = clock.instant();
+        desiredByRun.forEach((runId, desired) -> counts.put(runId, ReplicaSlots.of(Rules.forCounting(desired),
+                active.getOrDefault(runId, List.of()), now).runningReplicas()));
+        return counts;
+    }
+
+    /** Per replica number, the latest time a user asked to restart it. */
+    @Transactional(readOnly = true)
+    public Map<Integer, Instant> restartRequests(long runId) {
+        Map<Integer, Instant> requests = new HashMap<>();
+        jdbc.sql("SELECT replica_num, requested_at FROM replica_restart_request WHERE run_id = ?").param(runId)
+                .query(rs -> {
+                    requests.put(rs.getInt("replica_num"), rs.getTimestamp("requested_at").toInstant());
+                });
+        return requests;
+    }
+
+    private List<ReplicaRow> all(long runId) {
+        return jdbc.sql(SELECT + " WHERE run_id = ? ORDER BY replica_num, submission_num")
+                .param(runId).query(ReplicaQueries::row).list();
+    }
+
+    /** Only live submissions: all that a count of running replicas needs, and bounded by the replica count. */
+    private Map<Long, List<ReplicaRow>> active(List<Long> runIds) {
+        Map<Long, List<ReplicaRow>> byRun = new HashMap<>();
+        jdbc.sql(SELECT + " WHERE run_id IN (:ids) AND status IN ('SUBMITTED', 'PROVISIONING', 'RUNNING', "
+                        + "'TERMINATING') ORDER BY run_id, replica_num, submission_num")
+                .param("ids", runIds)
+                .query(rs -> {
+                    byRun.computeIfAbsent(rs.getLong("run_id"), k -> new ArrayList<>()).add(row(rs, 0));
+                });
+        return byRun;
     }
 
     static ReplicaRow row(ResultSet rs, int i) throws SQLException {

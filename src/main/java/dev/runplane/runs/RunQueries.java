@@ -2,6 +2,9 @@ package dev.runplane.runs;
 
 import dev.runplane.base.SqlLike;
 import dev.runplane.projects.ProjectAccess;
+import dev.runplane.replicas.ReplicaQueries;
+import java.util.HashMap;
+import java.util.Map;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,10 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class RunQueries {
     private final JdbcClient jdbc;
     private final ProjectAccess access;
+    private final ReplicaQueries replicas;
 
-    RunQueries(JdbcClient jdbc, ProjectAccess access) {
+    RunQueries(JdbcClient jdbc, ProjectAccess access, ReplicaQueries replicas) {
         this.jdbc = jdbc;
         this.access = access;
+        this.replicas = replicas;
     }
 
     /** One row of the runs list (cost is added by the caller from the billing read model). */
@@ -62,14 +67,18 @@ public class RunQueries {
                 + (sort.field() == SortField.NAME ? "" : ", r.id" + direction);
         params.add(Math.min(Math.max(limit, 1), 500));
         params.add(Math.max(offset, 0));
-        return jdbc.sql("""
-                        SELECT r.id, r.name, r.run_type, r.status, r.desired_replicas, r.submitted_by, r.submitted_at,
-                               (SELECT COUNT(*) FROM replica_submission s
-                                WHERE s.run_id = r.id AND s.status = 'RUNNING') AS running
+        List<RunRow> rows = jdbc.sql("""
+                        SELECT r.id, r.name, r.run_type, r.status, r.desired_replicas, r.submitted_by, r.submitted_at
                         FROM run r""" + where + order + " LIMIT ? OFFSET ?")
                 .params(params)
                 .query((rs, i) -> row(rs, project))
                 .list();
+        // running replicas by the one definition of current (ReplicaSlots), for the whole page in one query
+        Map<Long, Integer> desired = new HashMap<>();
+        rows.forEach(r -> desired.put(r.id(), r.desiredReplicas()));
+        Map<Long, Integer> running = replicas.runningCounts(desired);
+        return rows.stream().map(r -> new RunRow(r.id(), r.project(), r.name(), r.type(), r.status(),
+                r.desiredReplicas(), running.getOrDefault(r.id(), 0), r.submittedBy(), r.submittedAt())).toList();
     }
 
     @Transactional(readOnly = true)
@@ -108,7 +117,7 @@ public class RunQueries {
 
     private static RunRow row(ResultSet rs, String project) throws SQLException {
         return new RunRow(rs.getLong("id"), project, rs.getString("name"), RunType.valueOf(rs.getString("run_type")),
-                RunStatus.valueOf(rs.getString("status")), rs.getInt("desired_replicas"), rs.getInt("running"),
+                RunStatus.valueOf(rs.getString("status")), rs.getInt("desired_replicas"), 0,
                 rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant());
     }
 

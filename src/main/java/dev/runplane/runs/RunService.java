@@ -90,43 +90,57 @@ public class RunService {
         if (replicas < 0 || replicas > limits.maxReplicas()) {
             throw new IllegalArgumentException("replicas must be between 0 and " + limits.maxReplicas());
         }
-        if (run.status().isFinished()) {
-            throw new RunStateConflictException("run '" + name + "' is " + run.status() + " and cannot be scaled");
+        // operations on one run take turns on its row: two scales without expectedVersion both succeed in order
+        RunStore.Locked now = store.lock(run.id());
+        if (now.status().isFinished()) {
+            throw new RunStateConflictException("run '" + name + "' is " + now.status() + " and cannot be scaled");
         }
-        if (run.stopRequest() != StopRequest.NONE) {
+        if (now.stopRequest() != StopRequest.NONE) {
             throw new RunStateConflictException("run '" + name + "' is being stopped and cannot be scaled");
         }
-        long version = expectedVersion != null ? expectedVersion : run.version();
-        Instant now = clock.instant();
-        if (!store.updateDesiredReplicas(run.id(), version, replicas, now)) {
-            throw new OptimisticLockingFailureException("run '" + name + "' was changed by someone else (expected "
-                    + "version " + version + ", it is now " + store.version(run.id()) + "); reload and try again");
+        if (now.desiredReplicas() == replicas) {
+            return requireRun(run.projectId(), name); // already wanted: the same answer, nothing changes
         }
-        runEvents.record(actor, run.projectId(), run.id(), name, "SCALED", "replicas=" + run.desiredReplicas(),
-                "replicas=" + replicas, now);
+        if (expectedVersion != null && expectedVersion != now.version()) {
+            throw new OptimisticLockingFailureException("run '" + name + "' was changed by someone else (expected "
+                    + "version " + expectedVersion + ", it is now " + now.version() + "); reload and try again");
+        }
+        Instant at = clock.instant();
+        if (!store.updateDesiredReplicas(run.id(), now.version(), replicas, at)) {
+            throw new IllegalStateException("the locked run '" + name + "' changed under its lock");
+        }
+        runEvents.record(actor, run.projectId(), run.id(), name, "SCALED", "replicas=" + now.desiredReplicas(),
+                "replicas=" + replicas, at);
         events.publishEvent(new RunChanged(project, name));
         return requireRun(run.projectId(), name);
     }
 
-    /** Asks every replica to stop: gracefully (TERM, then KILL after the grace period) or, with abort, at once. */
+    /**
+     * Asks every replica to stop: gracefully (TERM, then KILL after the grace period) or, with abort, at once.
+     * Asking again the same way (or a stop after an abort) changes nothing; an abort after a stop upgrades it.
+     */
     @Transactional
     public Run stop(Actor actor, String project, String name, boolean abort) {
         Run run = requireOperable(actor, project, name, abort ? "ABORT" : "STOP");
         StopRequest wanted = abort ? StopRequest.ABORT : StopRequest.STOP;
-        if (run.status().isFinished() || run.stopRequest() == wanted || run.stopRequest() == StopRequest.ABORT) {
-            return run; // already stopped or stopping at least as hard: nothing to change
+        RunStore.Locked now = store.lock(run.id());
+        if (now.status().isFinished() || now.stopRequest() == wanted || now.stopRequest() == StopRequest.ABORT) {
+            return requireRun(run.projectId(), name); // already stopped or stopping at least as hard
         }
-        Instant now = clock.instant();
-        if (!store.requestStop(run.id(), run.version(), wanted, actor.username(), now)) {
-            throw new OptimisticLockingFailureException("run '" + name + "' was changed by someone else; try again");
+        Instant at = clock.instant();
+        if (!store.requestStop(run.id(), now.version(), wanted, actor.username(), at)) {
+            throw new IllegalStateException("the locked run '" + name + "' changed under its lock");
         }
         runEvents.record(actor, run.projectId(), run.id(), name, abort ? "ABORTED" : "STOPPED",
-                "stop=" + run.stopRequest(), "stop=" + wanted, now);
+                "stop=" + now.stopRequest(), "stop=" + wanted, at);
         events.publishEvent(new RunChanged(project, name));
         return requireRun(run.projectId(), name);
     }
 
-    /** Replaces one replica with a new submission of the same replica number. */
+    /**
+     * Replaces one replica with a new submission of the same replica number. Repeating the call until that
+     * submission exists is the same request; once it exists, a new call restarts the replacement.
+     */
     @Transactional
     public void restartReplica(Actor actor, String project, String name, int replicaNum) {
         Run run = requireOperable(actor, project, name, "RESTART");
@@ -137,6 +151,10 @@ public class RunService {
         if (replicaNum < 0 || replicaNum >= run.desiredReplicas()) {
             throw new NotFoundException("run '" + name + "' has no replica " + replicaNum + " (replicas are 0.."
                     + (run.desiredReplicas() - 1) + ")");
+        }
+        store.lock(run.id());
+        if (store.unansweredRestart(run.id(), replicaNum).isPresent()) {
+            return; // asked already and its replacement does not exist yet: the same request, not a second one
         }
         Instant now = clock.instant();
         store.requestRestart(run.id(), replicaNum, actor.username(), now);

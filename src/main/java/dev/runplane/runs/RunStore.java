@@ -21,6 +21,39 @@ class RunStore {
         jdbc.sql("UPDATE run SET replicas_max = ? WHERE id = ?").params(max, runId).update();
     }
 
+    /** The run's desired state as committed now, with the row locked until the transaction ends. */
+    record Locked(long version, int desiredReplicas, StopRequest stopRequest, RunStatus status) {
+    }
+
+    /**
+     * Locks the run row (operations on one run then take turns instead of failing on each other's version) and
+     * reads what is committed, not the transaction's older snapshot.
+     */
+    Locked lock(long runId) {
+        return jdbc.sql("SELECT version, desired_replicas, stop_request, status FROM run WHERE id = ? FOR UPDATE")
+                .param(runId)
+                .query((rs, i) -> new Locked(rs.getLong("version"), rs.getInt("desired_replicas"),
+                        StopRequest.valueOf(rs.getString("stop_request")), RunStatus.valueOf(rs.getString("status"))))
+                .single();
+    }
+
+    /**
+     * The time of the restart request of a replica that no submission has answered yet, if there is one. Locking
+     * reads: under the run's lock they see what the call before committed, not this transaction's older snapshot.
+     */
+    java.util.Optional<Instant> unansweredRestart(long runId, int replicaNum) {
+        java.util.Optional<Instant> asked = jdbc.sql("SELECT requested_at FROM replica_restart_request "
+                        + "WHERE run_id = ? AND replica_num = ? FOR UPDATE")
+                .params(runId, replicaNum).query(Timestamp.class).optional().map(Timestamp::toInstant);
+        if (asked.isEmpty()) {
+            return asked;
+        }
+        int answered = jdbc.sql("SELECT COUNT(*) FROM replica_submission WHERE run_id = ? AND replica_num = ? "
+                        + "AND submitted_at >= ? FOR UPDATE")
+                .params(runId, replicaNum, Timestamp.from(asked.get())).query(Integer.class).single();
+        return answered == 0 ? asked : java.util.Optional.empty();
+    }
+
     boolean updateDesiredReplicas(long runId, long expectedVersion, int replicas, Instant now) {
         return jdbc.sql("""
                         UPDATE run SET desired_replicas = ?, updated_at = ?, version = version + 1

@@ -36,6 +36,15 @@ final class PlanSimulation {
         return planned;
     }
 
+    Instant now() {
+        return now;
+    }
+
+    /** What the backend would report for a submission now (null when it knows nothing of it). */
+    Observation seen(long submissionId) {
+        return backend.get(submissionId);
+    }
+
     void advance(Duration duration) {
         now = now.plus(duration);
     }

@@ -155,9 +155,11 @@ class RestartAdoptionIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode run = run(apiB);
             assertThat(run.get("status").asString()).isEqualTo("TERMINATED");
-            assertThat(statuses(run.get("replicas"))).containsExactly("0#0:TERMINATED", "1#1:TERMINATED");
-            run.get("replicas").forEach(r ->
-                    assertThat(r.get("terminationReason").asString()).isEqualTo("STOPPED_BY_USER"));
+            assertThat(run.get("replicas")).as("ended replicas are history").isEmpty();
+            assertThat(find(run.get("history"), 0, 0).get("terminationReason").asString())
+                    .isEqualTo("STOPPED_BY_USER");
+            assertThat(find(run.get("history"), 1, 1).get("terminationReason").asString())
+                    .isEqualTo("STOPPED_BY_USER");
         });
         for (Handle handle : handles()) {
             assertThat(liveSessionMembers(handle.pid())).as("processes left of %s", handle).isEmpty();

@@ -157,8 +157,8 @@ class PortalIT {
             page.locator("#runs-grid .run-abort >> visible=true").first().click();
             page.locator("#confirm-abort").getByText("Abort", new Locator.GetByTextOptions().setExact(true)).click();
             assertThat(page.locator("#runs-grid .status-badge.status-terminated >> visible=true")).hasCount(1);
-            assertThat(api.get(RUNS + "/list-abort").json().get("replicas").get(0).get("status").asString())
-                    .isEqualTo("ABORTED");
+            assertThat(api.get(RUNS + "/list-abort?history=true").json().get("history").get(0).get("status")
+                    .asString()).isEqualTo("ABORTED");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.runplane.api.runs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.replicas.ReplicaSlots.Slot;
 import dev.runplane.runs.EventQueries.EventRow;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunDetails.RunSummary;
@@ -14,13 +17,21 @@ final class RunJson {
     private RunJson() {
     }
 
+    /** @param retryingReplicas slots waiting for a retry (only in a run's own body; null in lists) */
     record RunBody(String project, String name, String type, String status, long version, int desiredReplicas,
-                   int runningReplicas, String stopRequest, String submittedBy, String submittedAt,
-                   String finishedAt, String spec, List<ReplicaBody> replicas, List<ReplicaBody> history) {
+                   int runningReplicas, Integer retryingReplicas, String stopRequest, String submittedBy,
+                   String submittedAt, String finishedAt, String spec, List<ReplicaBody> replicas,
+                   List<ReplicaBody> history) {
     }
 
-    record ReplicaBody(int replicaNum, int submissionNum, String status, String terminationReason,
-                       Integer exitCode, String message, String submittedAt, String startedAt, String finishedAt,
+    /**
+     * A current replica (a slot) or a history entry. A pending slot has no submission: {@code submissionNum} null,
+     * status {@code PENDING}, a message saying why and, for a retry, {@code nextAttemptAt}. {@code terminating} marks
+     * a live submission above the desired count (or replaced) that is on its way out and not counted.
+     */
+    record ReplicaBody(int replicaNum, @JsonInclude(JsonInclude.Include.ALWAYS) Integer submissionNum, String status,
+                       String terminationReason, Integer exitCode, String message, String nextAttemptAt,
+                       boolean terminating, String submittedAt, String startedAt, String finishedAt,
                        String pricePerHour, String host, String backendId) {
     }
 
@@ -42,23 +53,32 @@ final class RunJson {
 
     static RunBody summary(RunSummary s) {
         return new RunBody(s.project(), s.name(), s.type().name().toLowerCase(), s.status().name(), s.version(),
-                s.desiredReplicas(), s.runningReplicas(), s.stopRequest().name(), s.submittedBy(),
+                s.desiredReplicas(), s.runningReplicas(), null, s.stopRequest().name(), s.submittedBy(),
                 time(s.submittedAt()), time(s.finishedAt()), null, null, null);
     }
 
     static RunBody detail(RunDetail d, boolean withHistory) {
         RunSummary s = d.run();
         return new RunBody(s.project(), s.name(), s.type().name().toLowerCase(), s.status().name(), s.version(),
-                s.desiredReplicas(), s.runningReplicas(), s.stopRequest().name(), s.submittedBy(),
-                time(s.submittedAt()), time(s.finishedAt()), d.specText(),
-                d.replicas().current().stream().map(RunJson::replica).toList(),
-                withHistory ? d.replicas().history().stream().map(RunJson::replica).toList() : null);
+                s.desiredReplicas(), s.runningReplicas(), d.replicas().retryingReplicas(), s.stopRequest().name(),
+                s.submittedBy(), time(s.submittedAt()), time(s.finishedAt()), d.specText(),
+                d.replicas().current().stream().map(RunJson::slot).toList(),
+                withHistory ? d.replicas().history().stream().map(r -> replica(r, false)).toList() : null);
     }
 
-    static ReplicaBody replica(ReplicaRow r) {
+    static ReplicaBody slot(Slot<ReplicaRow> slot) {
+        if (slot.submission() == null) {
+            return new ReplicaBody(slot.replicaNum(), null, "PENDING", null, null, slot.message(),
+                    time(slot.nextAttemptAt()), false, null, null, null, null, null, null);
+        }
+        return replica(slot.submission(), slot.state() == ReplicaSlots.State.LEAVING);
+    }
+
+    static ReplicaBody replica(ReplicaRow r, boolean terminating) {
         return new ReplicaBody(r.replicaNum(), r.submissionNum(), r.status().name(),
                 r.terminationReason() == null ? null : r.terminationReason().name(), r.exitCode(),
-                r.statusMessage(), time(r.submittedAt()), time(r.startedAt()), time(r.finishedAt()),
+                r.statusMessage(), null, terminating, time(r.submittedAt()), time(r.startedAt()),
+                time(r.finishedAt()),
                 r.pricePerHour() == null ? null : r.pricePerHour().stripTrailingZeros().toPlainString(), r.host(),
                 r.backendId());
     }

@@ -14,7 +14,7 @@ public record ReplicaChoice(int replicaNum, int submissionNum, long submissionId
         return new ReplicaChoice(row.replicaNum(), row.submissionNum(), row.id());
     }
 
-    /** The choices for a run's current replicas ({@code RunDetail.replicas().current()}). */
+    /** The choices for a run's current replicas ({@code RunDetail.replicas().liveSubmissions()}). */
     public static List<ReplicaChoice> of(List<ReplicaRow> current) {
         return current.stream().map(ReplicaChoice::of).toList();
     }

@@ -18,15 +18,4 @@ final class Confirm {
         dialog.setId("confirm-abort");
         dialog.open();
     }
-
-    static void scale(String run, int from, int to, Runnable onConfirm) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Scale " + run + " from " + from + " to " + to + " replicas?");
-        dialog.setText(to < from ? "The highest replica numbers are stopped gracefully." : "New replicas start at once.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Scale");
-        dialog.addConfirmListener(e -> onConfirm.run());
-        dialog.setId("confirm-scale");
-        dialog.open();
-    }
 }

@@ -11,6 +11,8 @@ import dev.runplane.billing.Money;
 import dev.runplane.metrics.StatsQueries.Point;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.replicas.ReplicaSlots.Slot;
 import dev.runplane.ui.base.Redraw;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,15 +67,22 @@ final class ReplicaTable extends NativeTable {
     }
 
     /**
-     * The current table keeps one row per replica number, hidden while that replica is scaled away, so a replica
-     * scaled back (or restarted) reuses its row and only changed texts are sent; the history keeps one per submission.
+     * The current table keeps one row per slot, hidden while that slot is scaled away, so a replica scaled back (or
+     * restarted, or retried) reuses its row and only changed texts are sent; a submission on its way out has a row
+     * of its own next to its slot's. The history keeps one row per submission.
      */
-    private long keyOf(ReplicaRow row) {
-        return current ? row.replicaNum() : row.id();
+    private long keyOf(Slot<ReplicaRow> slot) {
+        return current ? slot.replicaNum() * 2L + (slot.counted() ? 0 : 1) : slot.submission().id();
     }
 
-    /** Shows these submissions in this order; only what differs from the shown table is sent to the browser. */
-    void show(List<ReplicaRow> replicas, Map<Integer, ReplicaStats> latestStats) {
+    /** Shows history submissions in this order. */
+    void showHistory(List<ReplicaRow> submissions) {
+        show(submissions.stream().map(r -> new Slot<>(r.replicaNum(), ReplicaSlots.State.LIVE, r, r.statusMessage(),
+                (Instant) null)).toList(), Map.of());
+    }
+
+    /** Shows these slots in this order; only what differs from the shown table is sent to the browser. */
+    void show(List<Slot<ReplicaRow>> replicas, Map<Integer, ReplicaStats> latestStats) {
         this.stats = latestStats;
         Instant now = clock.instant();
         List<Long> keys = replicas.stream().map(this::keyOf).toList();
@@ -90,7 +99,7 @@ final class ReplicaTable extends NativeTable {
             }
             order = layout;
         }
-        for (ReplicaRow replica : replicas) {
+        for (Slot<ReplicaRow> replica : replicas) {
             RowView view = rows.get(keyOf(replica));
             view.show(replica, now);
             Redraw.visible(view.row, true);
@@ -126,6 +135,8 @@ final class ReplicaTable extends NativeTable {
         private final NativeTableCell memory;
         private final Button restart;
         private final NativeTableCell message;
+        private final Span messageText = new Span();
+        private final Span countdown = new Span();
         private ReplicaRow shown;
 
         RowView() {
@@ -155,18 +166,25 @@ final class ReplicaTable extends NativeTable {
             }
             message = cell();
             message.addClassName("replica-message");
+            countdown.addClassName("countdown");
+            message.add(messageText, countdown);
         }
 
         private NativeTableCell cell() {
             return row.addDataCell();
         }
 
-        void show(ReplicaRow replica, Instant now) {
-            if (shown == null) {
-                row.addClassName("replica-" + replica.replicaNum());
+        void show(Slot<ReplicaRow> slot, Instant now) {
+            if (!row.hasClassName("replica-" + slot.replicaNum())) {
+                row.addClassName("replica-" + slot.replicaNum());
             }
+            ReplicaRow replica = slot.submission();
             shown = replica;
-            Redraw.text(replicaNum, String.valueOf(replica.replicaNum()));
+            Redraw.text(replicaNum, String.valueOf(slot.replicaNum()));
+            if (replica == null) {
+                showPending(slot);
+                return;
+            }
             Redraw.text(submissionNum, String.valueOf(replica.submissionNum()));
             StatusBadge.show(badge, replica.status());
             Redraw.text(reason, replica.terminationReason() == null ? "" : replica.terminationReason().name());
@@ -182,7 +200,53 @@ final class ReplicaTable extends NativeTable {
                 Redraw.text(memory, latest.map(s -> Bytes.format(s.memoryBytes())).orElse("–"));
                 Redraw.enabled(restart, mayRestart && replica.status().isActive());
             }
-            Redraw.text(message, replica.statusMessage() == null ? "" : replica.statusMessage());
+            String text = replica.statusMessage() == null ? "" : replica.statusMessage();
+            Redraw.text(messageText, slot.counted() ? text : text.isEmpty() ? "leaving (not counted)"
+                    : "leaving (not counted): " + text);
+            showCountdown(null, "");
+        }
+
+        /** A slot without a live submission: why it waits, and for a retry a countdown the browser runs. */
+        private void showPending(Slot<ReplicaRow> slot) {
+            Redraw.text(submissionNum, "–");
+            StatusBadge.show(badge, dev.runplane.runs.RunStatus.PENDING);
+            Redraw.text(reason, "");
+            Redraw.text(exitCode, "");
+            Redraw.text(started, "");
+            Redraw.text(uptime, "");
+            Redraw.text(price, "");
+            Redraw.text(host, "");
+            Redraw.text(backendId, "");
+            if (current) {
+                Redraw.text(cpu, "–");
+                Redraw.text(memory, "–");
+                Redraw.enabled(restart, false);
+            }
+            String text = slot.message() == null ? "" : slot.message();
+            if (slot.nextAttemptAt() != null) {
+                // the server's words end with "in N s" (or "starting"); the browser counts that part down itself
+                int cut = text.lastIndexOf(" in ");
+                int starting = text.lastIndexOf(" starting");
+                int at = cut >= 0 ? cut : starting;
+                Redraw.text(messageText, at >= 0 ? text.substring(0, at) : text);
+                showCountdown(slot.nextAttemptAt(), at >= 0 ? text.substring(at) : "");
+            } else {
+                Redraw.text(messageText, text);
+                showCountdown(null, "");
+            }
+        }
+
+        /** The countdown's first words come from the server; after that only countdown.js changes them. */
+        private void showCountdown(Instant at, String firstText) {
+            String wanted = at == null ? null : Long.toString(at.toEpochMilli());
+            if (!java.util.Objects.equals(countdown.getElement().getAttribute("data-countdown-to"), wanted)) {
+                if (wanted == null) {
+                    countdown.getElement().removeAttribute("data-countdown-to");
+                } else {
+                    countdown.getElement().setAttribute("data-countdown-to", wanted);
+                }
+                countdown.setText(firstText);
+            }
         }
     }
 }

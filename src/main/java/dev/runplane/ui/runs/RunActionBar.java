@@ -1,26 +1,48 @@
 package dev.runplane.ui.runs;
 
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.runplane.ui.base.Redraw;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
  * The run page's actions: Stop, Abort, and a replica count with Scale. A dumb component: what a click does is the
  * view's (through the presenters the runs list shares); the bar only shows the count and which actions the reader's
  * role and the run's state allow.
+ *
+ * <p>The count never fights the user: while they edit it, a change made by someone else is shown beside the field
+ * ("now 4, changed by alice") instead of overwriting what they type. Enter scales like the button does, and a count
+ * outside {@code 0..max} is refused before anything is confirmed.
  */
 final class RunActionBar extends HorizontalLayout {
     private final Button stop = new Button("Stop");
     private final Button abort = new Button("Abort");
     private final IntegerField replicas = new IntegerField();
     private final Button scale = new Button("Scale");
+    private final Span hint = new Span();
+    private final int maxReplicas;
+    private final IntConsumer onScale;
+    private final Runnable onMissingCount;
+    private final Consumer<String> onInvalid;
     private Integer shownCount;
+    /** the user changed the field and has not scaled or gone back to the run's count yet */
+    private boolean editing;
 
-    /** @param onScale gets the wanted count; an empty field asks for one instead */
-    RunActionBar(Runnable onStop, Runnable onAbort, IntConsumer onScale, Runnable onMissingCount) {
+    /**
+     * @param onScale gets the wanted count, already checked against the bounds; an empty field asks for one instead
+     */
+    RunActionBar(int maxReplicas, Runnable onStop, Runnable onAbort, IntConsumer onScale, Runnable onMissingCount,
+                 Consumer<String> onInvalid) {
+        this.maxReplicas = maxReplicas;
+        this.onScale = onScale;
+        this.onMissingCount = onMissingCount;
+        this.onInvalid = onInvalid;
         stop.setId("run-stop");
         stop.addClickListener(e -> onStop.run());
         abort.setId("run-abort");
@@ -29,29 +51,57 @@ final class RunActionBar extends HorizontalLayout {
         replicas.setId("scale-replicas");
         replicas.setStepButtonsVisible(true);
         replicas.setMin(0);
-        scale.setId("run-scale");
-        scale.addClickListener(e -> {
-            Integer wanted = replicas.getValue();
-            if (wanted == null) {
-                onMissingCount.run();
-            } else {
-                onScale.accept(wanted);
+        replicas.setMax(maxReplicas);
+        // every keystroke reaches the server, so it knows the user is editing and Enter scales what they typed
+        replicas.setValueChangeMode(ValueChangeMode.EAGER);
+        replicas.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                editing = e.getValue() == null || shownCount == null || !e.getValue().equals(shownCount);
+                if (!editing) {
+                    Redraw.text(hint, "");
+                }
             }
         });
-        add(stop, abort, replicas, scale);
+        replicas.addKeyPressListener(Key.ENTER, e -> submit());
+        scale.setId("run-scale");
+        scale.addClickListener(e -> submit());
+        hint.setId("scale-hint");
+        hint.addClassName("scale-hint");
+        add(stop, abort, replicas, scale, hint);
         setDefaultVerticalComponentAlignment(Alignment.BASELINE);
     }
 
+    private void submit() {
+        if (!scale.isEnabled()) {
+            return;
+        }
+        Integer wanted = replicas.getValue();
+        if (wanted == null) {
+            onMissingCount.run();
+        } else if (wanted < 0 || wanted > maxReplicas) {
+            onInvalid.accept("Replicas must be between 0 and " + maxReplicas);
+        } else {
+            onScale.accept(wanted);
+        }
+    }
+
     /**
-     * @param desired    the run's desired count: put into the field only when it changed, so a count the reader is
-     *                   typing survives refreshes that change something else
+     * @param desired    the run's desired count: put into the field unless the reader is editing it
+     * @param changedBy  who last changed the count (for the hint beside a field being edited), or null
      * @param mayOperate whether the reader's role may stop and scale runs
      * @param active     whether the run has not finished
      */
-    void show(int desired, boolean mayOperate, boolean active) {
+    void show(int desired, String changedBy, boolean mayOperate, boolean active) {
         if (shownCount == null || shownCount != desired) {
+            boolean wasShown = shownCount != null;
             shownCount = desired;
-            replicas.setValue(desired);
+            if (editing && wasShown) {
+                Redraw.text(hint, "now " + desired + (changedBy == null ? "" : ", changed by " + changedBy));
+            } else {
+                editing = false;
+                replicas.setValue(desired);
+                Redraw.text(hint, "");
+            }
         }
         boolean enabled = mayOperate && active;
         Redraw.enabled(stop, enabled);
@@ -60,8 +110,10 @@ final class RunActionBar extends HorizontalLayout {
         Redraw.readOnly(replicas, !enabled);
     }
 
-    /** Forgets the shown count, so the next {@link #show} puts the run's count back into the field. */
+    /** Forgets the shown count and any edit, so the next {@link #show} puts the run's count back into the field. */
     void resetCount() {
         shownCount = null;
+        editing = false;
+        Redraw.text(hint, "");
     }
 }

@@ -17,6 +17,7 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.runplane.base.Actor;
 import dev.runplane.base.NotFoundException;
+import dev.runplane.base.RunplaneProperties;
 import dev.runplane.base.Source;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
 import dev.runplane.runs.RunDetails.RunDetail;
@@ -54,6 +55,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ReplicaTable current;
     private final ReplicaTable history;
     private final EventsGrid eventGrid = new EventsGrid();
+    private final ScaleConfirm scaleConfirm = new ScaleConfirm();
     private final RunExtras extras;
     private final Details historySection = new Details("History: scaled-down, replaced and finished submissions");
     private final TabSheet tabs = new TabSheet();
@@ -64,9 +66,11 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private RunPageSnapshot shownSnapshot;
     private boolean shownMayOperate;
     private Registration subscription;
+    private boolean historyShownOnce;
 
     RunDetailView(AuthenticationContext authentication, RunPageReads reads, RunService runService,
-                  LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory) {
+                  LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory,
+                  RunplaneProperties properties) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.reads = reads;
         this.runService = runService;
@@ -77,9 +81,9 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         this.current = new ReplicaTable("replicas-current", true, clock, row -> restart(row.replicaNum()));
         this.history = new ReplicaTable("replicas-history", false, clock, row -> { });
         this.extras = extrasFactory.create(reader);
-        this.actions = new RunActionBar(() -> stopPresenter.stop(project, run),
+        this.actions = new RunActionBar(properties.runs().maxReplicas(), () -> stopPresenter.stop(project, run),
                 () -> Confirm.abort(run, () -> stopPresenter.abort(project, run)), this::confirmScale,
-                () -> showError("Enter a replica count"));
+                () -> showError("Enter a replica count"), this::showError);
         setWidthFull();
         add(header, actions, new H3("Replicas"), current, historySection(), tabs());
     }
@@ -90,9 +94,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         RunDetail shown = shownSnapshot.detail();
-        long version = shown.run().version();
-        Confirm.scale(run, shown.run().desiredReplicas(), wanted,
-                () -> scalePresenter.scale(project, run, wanted, version));
+        scaleConfirm.open(run, shown.run().desiredReplicas(), wanted, shown.run().version(),
+                version -> scalePresenter.scale(project, run, wanted, version));
     }
 
     private Details historySection() {
@@ -122,7 +125,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         if (historySection.isOpened()) {
-            history.show(shownSnapshot.detail().replicas().history(), Map.of());
+            history.showHistory(shownSnapshot.detail().replicas().history());
         }
         if (tabs.getSelectedTab() == statsTab) {
             extras.showStats(shownSnapshot.stats());
@@ -160,13 +163,26 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         RunDetail detail = snapshot.detail();
         shownSnapshot = snapshot;
         header.show(detail, snapshot.cost());
-        actions.show(detail.run().desiredReplicas(), mayOperate, !detail.run().status().isFinished());
+        boolean active = !detail.run().status().isFinished();
+        actions.show(detail.run().desiredReplicas(), lastScaledBy(snapshot), mayOperate, active);
+        scaleConfirm.refresh(detail.run().desiredReplicas(), detail.run().version(), active);
+        if (detail.replicas().current().isEmpty() && !historyShownOnce) {
+            // nothing is current (a finished run): what there is to see is the history
+            historyShownOnce = true;
+            historySection.setOpened(true);
+        }
         current.setMayRestart(mayOperate);
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
                 .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));
         extras.show(project, run, detail);
         showHiddenParts();
+    }
+
+    /** Who changed the replica count last, from the events the page read anyway. */
+    private static String lastScaledBy(RunPageSnapshot snapshot) {
+        return snapshot.events().stream().filter(e -> "SCALED".equals(e.action())).map(e -> e.actor()).findFirst()
+                .orElse(null);
     }
 
     @Override
@@ -203,6 +219,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void showScaled(String name, int count) {
         Notification.show("Scaling " + name + " to " + count, 3000, Notification.Position.BOTTOM_START);
+        actions.resetCount();
         safeReload();
     }
 
@@ -223,6 +240,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
+        // a retry's countdown runs in the browser (frontend/countdown.js), never as a push every second
+        attachEvent.getUI().getPage().addJavaScript("context://countdown.js");
         subscription = live.subscribeToRun(attachEvent.getUI(), reader, () -> project, () -> run, this::safeReload);
         safeReload();
     }

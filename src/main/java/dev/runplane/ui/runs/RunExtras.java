@@ -49,7 +49,7 @@ class RunExtras {
     }
 
     void show(String project, String run, RunDetail detail) {
-        var replicas = ReplicaChoice.of(detail.replicas().current());
+        var replicas = ReplicaChoice.of(detail.replicas().liveSubmissions());
         String key = project + "/" + run;
         if (logPanel == null || !key.equals(shownRun)) {
             // Vaadin reuses the view when navigating from one run to another: new run, new panels

@@ -45,7 +45,9 @@ final class RunHeader extends VerticalLayout {
         RunSummary run = detail.run();
         Redraw.text(name, run.name());
         StatusBadge.show(status, run.status());
-        Redraw.text(replicas, run.runningReplicas() + " running / " + run.desiredReplicas() + " desired");
+        int retrying = detail.replicas().retryingReplicas();
+        Redraw.text(replicas, run.runningReplicas() + " running / " + run.desiredReplicas() + " desired"
+                + (retrying == 0 ? "" : " · " + retrying + " retrying"));
         Redraw.text(burnRate, "burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
         Redraw.text(total, "cost so far " + Money.format(cost.total()) + " " + cost.currency());
         Redraw.text(submitted, "submitted by " + run.submittedBy() + " at " + Times.format(run.submittedAt()));

@@ -76,8 +76,10 @@ class RunLifecycleIT {
         create("type: task\nname: task-ok\ncommands: [\"echo hello\", \"exit 0\"]\nreplicas: 2\n");
         awaitStatus("task-ok", "DONE");
         JsonNode run = run("task-ok");
-        assertThat(run.get("replicas")).hasSize(2);
-        run.get("replicas").forEach(r -> {
+        // every replica ended: none is current any more (DESIGN.md, rule 5), both are history
+        assertThat(run.get("replicas")).isEmpty();
+        assertThat(run.get("history")).hasSize(2);
+        run.get("history").forEach(r -> {
             assertThat(r.get("status").asString()).isEqualTo("DONE");
             assertThat(r.get("exitCode").asInt()).isZero();
         });
@@ -91,12 +93,13 @@ class RunLifecycleIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(run("task-fails").get("status").asString()).isEqualTo("FAILED"));
         JsonNode run = run("task-fails");
-        JsonNode current = run.get("replicas").get(0);
-        assertThat(current.get("submissionNum").asInt()).isEqualTo(1);
-        assertThat(current.get("status").asString()).isEqualTo("FAILED");
-        assertThat(current.get("terminationReason").asString()).isEqualTo("EXITED_WITH_ERROR");
-        assertThat(current.get("exitCode").asInt()).isEqualTo(3);
-        assertThat(run.get("history").get(0).get("exitCode").asInt()).isEqualTo(3);
+        assertThat(run.get("replicas")).as("a failure beyond its retries is history, never current").isEmpty();
+        JsonNode last = run.get("history").get(0);
+        assertThat(last.get("submissionNum").asInt()).isEqualTo(1);
+        assertThat(last.get("status").asString()).isEqualTo("FAILED");
+        assertThat(last.get("terminationReason").asString()).isEqualTo("EXITED_WITH_ERROR");
+        assertThat(last.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(run.get("history").get(1).get("exitCode").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -114,7 +117,8 @@ class RunLifecycleIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !Replicas.alive(pid));
         awaitStatus("stubborn", "TERMINATED");
-        JsonNode replica = run("stubborn").get("replicas").get(0);
+        assertThat(run("stubborn").get("replicas")).isEmpty();
+        JsonNode replica = run("stubborn").get("history").get(0);
         assertThat(replica.get("status").asString()).isEqualTo("ABORTED");
         assertThat(replica.get("terminationReason").asString()).isEqualTo("ABORTED_BY_USER");
     }

@@ -105,15 +105,17 @@ class ScalingStoryIT {
             assertThat(statuses(run.get("history"))).containsExactly("1#0:TERMINATED");
         });
 
-        // stop: every replica terminated, the run TERMINATED, no process left
+        // stop: every replica terminated (and so history), the run TERMINATED, no process left
         ApiClient.Response stopped = api.postJson(RUNS + "/story/stop", "{}");
         assertThat(stopped.status()).as(stopped.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode run = run("story", false);
+            JsonNode run = run("story", true);
             assertThat(run.get("status").asString()).isEqualTo("TERMINATED");
-            assertThat(statuses(run.get("replicas"))).containsExactly("0#0:TERMINATED", "1#1:TERMINATED");
-            run.get("replicas").forEach(r ->
-                    assertThat(r.get("terminationReason").asString()).isEqualTo("STOPPED_BY_USER"));
+            assertThat(run.get("replicas")).isEmpty();
+            assertThat(statuses(run.get("history"))).containsExactlyInAnyOrder("0#0:TERMINATED", "1#1:TERMINATED",
+                    "1#0:TERMINATED");
+            run.get("history").forEach(r -> assertThat(r.get("terminationReason").asString())
+                    .isIn("STOPPED_BY_USER", "SCALED_DOWN"));
         });
         assertThat(Replicas.alive(firstPid)).isFalse();
         Replicas.pids(jdbc, "story", 1).forEach(pid -> assertThat(Replicas.alive(pid)).isFalse());

@@ -10,6 +10,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.internal.StateNode;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.replicas.ReplicaSlots.Slot;
 import dev.runplane.replicas.ReplicaStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,6 +37,11 @@ class ReplicaTableTest extends BrowserlessTest {
     private static ReplicaRow row(long id, int replica, ReplicaStatus status) {
         return new ReplicaRow(id, replica, 0, status, null, null, null, STARTED, STARTED, null,
                 new BigDecimal("0.052384"), "node" + (replica + 1), Long.toString(4700 + id));
+    }
+
+    private static List<Slot<ReplicaRow>> slots(ReplicaRow... rows) {
+        return Stream.of(rows).map(r -> new Slot<>(r.replicaNum(), ReplicaSlots.State.LIVE, r, r.statusMessage(),
+                (Instant) null)).toList();
     }
 
     @BeforeEach
@@ -68,7 +75,7 @@ class ReplicaTableTest extends BrowserlessTest {
     @Test
     void showsEachReplicaWithItsStatusAndUptime() {
         table.setMayRestart(true);
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
 
         assertThat(rows()).hasSize(2);
         assertThat(texts(rows().get(0))).containsExactly("0", "0", "RUNNING", "", "", "2026-11-29 10:00:00 UTC",
@@ -78,13 +85,13 @@ class ReplicaTableTest extends BrowserlessTest {
 
     @Test
     void aRedrawSendsOnlyTheCellsThatChanged() {
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
         sent();
 
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
         assertThat(sent()).as("the same replicas again").isEmpty();
 
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
         Set<StateNode> changed = sent();
         assertThat(changed).as("replica 1's badge (class and text), nothing of replica 0").isNotEmpty()
                 .noneMatch(node -> isInside(node, rows().get(0)));
@@ -104,27 +111,27 @@ class ReplicaTableTest extends BrowserlessTest {
 
     @Test
     void aScaledDownReplicaLeavesAndTheOthersKeepTheirRows() {
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
         NativeTableRow first = rows().get(0);
 
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
 
         assertThat(rows()).containsExactly(first);
-        table.show(List.of(), Map.of());
+        table.show(slots(), Map.of());
         assertThat(rows()).isEmpty();
     }
 
     @Test
     void aReplicaScaledBackReusesItsRowWithTheNewSubmissionsValues() {
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.RUNNING)), Map.of());
         NativeTableRow second = rows().get(1);
         List<Component> cells = second.getChildren().toList();
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
         assertThat(rows()).hasSize(1);
 
         ReplicaRow back = new ReplicaRow(3, 1, 1, ReplicaStatus.SUBMITTED, null, null, "waiting", STARTED, null,
                 null, null);
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING), back), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING), back), Map.of());
 
         assertThat(rows()).hasSize(2);
         assertThat(rows().get(1)).isSameAs(second);
@@ -137,19 +144,38 @@ class ReplicaTableTest extends BrowserlessTest {
     @Test
     void restartIsOfferedOnlyToARoleThatMayAndOnlyForAnActiveReplica() {
         table.setMayRestart(false);
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
         Button restart = restartButtons(table).findFirst().orElseThrow();
         assertThat(restart.isEnabled()).isFalse();
         restart.click(); // a disabled button's click does nothing, and the listener checks again
         assertThat(restarted).isEmpty();
 
         table.setMayRestart(true);
-        table.show(List.of(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.RUNNING)), Map.of());
         assertThat(restart.isEnabled()).isTrue();
         restart.click();
         assertThat(restarted).extracting(ReplicaRow::replicaNum).containsExactly(0);
 
-        table.show(List.of(row(1, 0, ReplicaStatus.DONE)), Map.of());
+        table.show(slots(row(1, 0, ReplicaStatus.DONE)), Map.of());
         assertThat(restart.isEnabled()).isFalse();
+    }
+
+    @Test
+    void aPendingSlotSaysWhyItWaitsAndHandsItsCountdownToTheBrowser() {
+        Instant next = STARTED.plusSeconds(73);
+        table.show(List.of(new Slot<>(0, ReplicaSlots.State.PENDING, null,
+                "exited with code 3; retry 1 of 2 in 8 s", next)), Map.of());
+
+        assertThat(texts(rows().get(0))).containsExactly("0", "–", "PENDING", "", "", "", "", "", "", "", "–", "–",
+                "Restart", "exited with code 3; retry 1 of 2 in 8 s");
+        assertThat(restartButtons(table).findFirst().orElseThrow().isEnabled()).isFalse();
+        assertThat(table.getElement().getOuterHTML())
+                .contains("data-countdown-to=\"" + next.toEpochMilli() + "\"");
+        sent();
+
+        // the next refresh's server text ("in 7 s") is not pushed: the browser counts down by itself
+        table.show(List.of(new Slot<>(0, ReplicaSlots.State.PENDING, null,
+                "exited with code 3; retry 1 of 2 in 7 s", next)), Map.of());
+        assertThat(sent()).isEmpty();
     }
 }
