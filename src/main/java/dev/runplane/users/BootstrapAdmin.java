@@ -3,7 +3,6 @@ package dev.runplane.users;
 import dev.runplane.base.RunplaneProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -18,8 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class BootstrapAdmin implements SmartLifecycle {
-    /** The web server starts at {@code SMART_LIFECYCLE_PHASE - 1024}: this runs well before it. */
-    static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
+    /** Spring Boot's web server opens its port at phase {@code Integer.MAX_VALUE - 2048}: this runs well before. */
+    static final int PHASE = Integer.MAX_VALUE - 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What start-up did with the administrator, for the sign-in banner. */
