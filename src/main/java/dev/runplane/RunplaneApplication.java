@@ -5,6 +5,7 @@ import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.runplane.cli.RunplaneCli;
+import dev.runplane.startup.StartupTimeline;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -32,7 +33,13 @@ public class RunplaneApplication implements AppShellConfigurator {
         if (RunplaneCli.isCommand(args)) {
             System.exit(RunplaneCli.run(args));
         }
-        SpringApplication.run(RunplaneApplication.class, args);
+        startServer(args);
+    }
+
+    private static void startServer(String[] args) {
+        SpringApplication application = new SpringApplication(RunplaneApplication.class);
+        StartupTimeline.attachIfAsked(application);
+        application.run(args);
     }
 
     /** The only source of "now" for domain and reconciler code, so that tests can move time. */

@@ -3,65 +3,90 @@ package dev.runplane.users;
 import dev.runplane.base.RunplaneProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the bootstrap administrator exists. There is never a fixed default password: either the operator
  * sets {@code RUNPLANE_ADMIN_PASSWORD} (applied at every start, never printed) or a random one is generated on
- * first start and printed exactly once.
+ * first start and printed exactly once ({@link SignInBanner}).
+ *
+ * <p>Runs as a lifecycle step just before the web server opens its port, so that no request — not the login page,
+ * not the readiness probe — is answered before the administrator can sign in.
  */
 @Component
-@Order(0)
-class BootstrapAdmin implements ApplicationRunner {
-    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+class BootstrapAdmin implements SmartLifecycle {
+    /** Spring Boot's web server opens its port at phase {@code Integer.MAX_VALUE - 2048}: this runs well before. */
+    static final int PHASE = Integer.MAX_VALUE - 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What start-up did with the administrator, for the sign-in banner. */
+    sealed interface Outcome {
+        String username();
+    }
+
+    record Generated(String username, String password) implements Outcome {
+    }
+
+    record FromSetting(String username) implements Outcome {
+    }
+
+    record Existing(String username) implements Outcome {
+    }
 
     private final UserService userService;
     private final RunplaneProperties properties;
-    private final Environment environment;
     private final ApplicationEventPublisher events;
+    private volatile Outcome outcome;
 
-    BootstrapAdmin(UserService userService, RunplaneProperties properties, Environment environment,
-                   ApplicationEventPublisher events) {
+    BootstrapAdmin(UserService userService, RunplaneProperties properties, ApplicationEventPublisher events) {
         this.userService = userService;
         this.properties = properties;
-        this.environment = environment;
         this.events = events;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void start() {
+        outcome = ensureAdmin();
+        events.publishEvent(new AdminReady(outcome.username()));
+    }
+
+    private Outcome ensureAdmin() {
         RunplaneProperties.Admin admin = properties.admin();
         var existing = userService.findByUsername(admin.username());
         if (existing.isPresent()) {
             if (admin.hasPassword()) {
                 userService.setPassword(existing.get(), admin.password());
+                return new FromSetting(existing.get().username());
             }
-            events.publishEvent(new AdminReady(existing.get().username()));
-            return;
+            return new Existing(existing.get().username());
         }
-        String password = admin.hasPassword() ? admin.password() : generatePassword();
-        User created = userService.createLocalUser(admin.username(), password, true);
-        events.publishEvent(new AdminReady(created.username()));
-        if (!admin.hasPassword()) {
-            String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-            log.warn("""
+        if (admin.hasPassword()) {
+            return new FromSetting(userService.createLocalUser(admin.username(), admin.password(), true).username());
+        }
+        String password = generatePassword();
+        return new Generated(userService.createLocalUser(admin.username(), password, true).username(), password);
+    }
 
-                    ================================================================
-                      Runplane is ready: http://localhost:{}/
-                      Sign in as '{}' with password: {}
-                      This password is shown only once. Set RUNPLANE_ADMIN_PASSWORD
-                      to choose your own.
-                    ================================================================""",
-                    port, created.username(), password);
-        }
+    /** Set once {@link #start()} has run; {@code null} before. */
+    Outcome outcome() {
+        return outcome;
+    }
+
+    @Override
+    public void stop() {
+        // nothing to undo; the next start checks again
+    }
+
+    @Override
+    public boolean isRunning() {
+        return outcome != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     private static String generatePassword() {

@@ -43,6 +43,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once its readiness probe answers 200; fails with the log's tail otherwise. */
     public static ServerProcess start(String name, Settings settings) {
+        ServerProcess server = launch(name, settings);
+        server.awaitReady();
+        return server;
+    }
+
+    /**
+     * Starts the server and returns at once, for tests that watch the start-up itself; {@link #awaitReady()} waits
+     * for it. A {@code null} {@code datasourceUrl} leaves the database setting alone (the embedded H2 in the data
+     * directory, as a newcomer gets it).
+     */
+    public static ServerProcess launch(String name, Settings settings) {
         int port = freePort();
         Path log = Path.of(System.getProperty("user.dir"), "target", name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -52,14 +63,16 @@ public final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "dev.runplane.RunplaneApplication",
                 "--server.port=" + port,
-                "--spring.datasource.url=" + settings.datasourceUrl(),
-                "--spring.datasource.username=" + settings.dbUser(),
-                "--spring.datasource.password=" + settings.dbPassword(),
                 "--runplane.data-dir=" + settings.dataDir().toAbsolutePath(),
                 "--runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
                 "--runplane.admin.token=" + settings.adminToken(),
                 "--vaadin.launch-browser=false",
                 "--spring.main.banner-mode=off"));
+        if (settings.datasourceUrl() != null) {
+            command.addAll(List.of("--spring.datasource.url=" + settings.datasourceUrl(),
+                    "--spring.datasource.username=" + settings.dbUser(),
+                    "--spring.datasource.password=" + settings.dbPassword()));
+        }
         command.addAll(settings.extraArgs());
         Process process;
         try {
@@ -72,9 +85,7 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
-        ServerProcess server = new ServerProcess(name, process, port, log);
-        server.awaitReady();
-        return server;
+        return new ServerProcess(name, process, port, log);
     }
 
     public String baseUrl() {
@@ -111,6 +122,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the server has printed so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -120,7 +140,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    public void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
