@@ -43,7 +43,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once its readiness probe answers 200; fails with the log's tail otherwise. */
     public static ServerProcess start(String name, Settings settings) {
-        int port = freePort();
+        return start(name, settings, freePort());
+    }
+
+    /** On a given port: a restarted server that open browsers reconnect to, at the address they know. */
+    public static ServerProcess start(String name, Settings settings, int port) {
         Path log = Path.of(System.getProperty("user.dir"), "target", name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
@@ -79,6 +83,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {
