@@ -3,6 +3,7 @@ package dev.runplane.logs;
 import dev.runplane.base.NotFoundException;
 import dev.runplane.replicas.ReplicaQueries;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.replicas.TerminationReason;
 import dev.runplane.runs.RunDetails;
 import dev.runplane.runs.RunDetails.RunSummary;
 import java.sql.ResultSet;
@@ -167,7 +168,7 @@ public class LogQueries {
                     int exit = rs.getInt("exit_code");
                     boolean hasExit = !rs.wasNull();
                     String ended = reason == null ? null : reason.toLowerCase(Locale.ROOT).replace('_', ' ')
-                            + (hasExit && exit != 0 ? ", exit " + exit : "");
+                            + (hasExit && TerminationReason.EXITED_WITH_ERROR.name().equals(reason) ? ", exit " + exit : "");
                     return new SubmissionLabel(rs.getInt("replica_num"), rs.getInt("submission_num"), isCurrent,
                             rs.getString("status"), ended);
                 }).list();

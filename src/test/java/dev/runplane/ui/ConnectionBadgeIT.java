@@ -83,6 +83,10 @@ class ConnectionBadgeIT {
             server = ServerProcess.start("badge-server-b", settings(), server.port());
             assertThat(badge).hasText(Pattern.compile("signed out"), new LocatorAssertions.HasTextOptions()
                     .setTimeout(15_000));
+            // the page stays (no reload to a bare login page) and says why, here and in Vaadin's notice
+            assertThat(page.locator("#replicas-current")).isVisible();
+            assertThat(page.locator(".v-system-error")).containsText("this session ended",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
             page.locator("#connection-sign-in").click();
             page.locator("input[name='username']").fill(IntegrationTest.ADMIN);
             page.locator("input[name='password']").fill(IntegrationTest.ADMIN_PASSWORD);

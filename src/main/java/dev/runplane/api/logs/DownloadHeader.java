@@ -3,6 +3,7 @@ package dev.runplane.api.logs;
 import dev.runplane.logs.LogQueries.SubmissionLabel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The lines a log download starts with, each beginning with {@code #}: which run, which submissions the file holds
@@ -23,8 +24,8 @@ final class DownloadHeader {
                 : replica != null ? (which.all() ? "every submission of replica " + replica
                 : "replica " + replica + ", its current submission")
                 : which.all() ? "every submission (current replicas and history)" : "the current replicas";
-        lines.add("# Runplane log of " + project + "/" + run + ": " + what + " (submissions=" + which.name()
-                .toLowerCase(java.util.Locale.ROOT) + ")");
+        lines.add("# Runplane log of " + project + "/" + run + ": " + what + " (submissions="
+                + which.name().toLowerCase(Locale.ROOT) + ")");
         lines.add("# " + labels.size() + (labels.size() == 1 ? " submission:" : " submissions:")
                 + (labels.isEmpty() ? " none" : ""));
         for (SubmissionLabel label : labels) {

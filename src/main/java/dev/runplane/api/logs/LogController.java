@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -100,7 +101,7 @@ class LogController {
         String name = run + (replica == null ? "" : "-replica-" + replica) + ".log" + (gzip ? ".gz" : "");
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
-                .header(DownloadHeader.HTTP_HEADER, which.name().toLowerCase(java.util.Locale.ROOT))
+                .header(DownloadHeader.HTTP_HEADER, which.name().toLowerCase(Locale.ROOT))
                 .contentType(gzip ? MediaType.parseMediaType("application/gzip")
                         : new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .body(body);

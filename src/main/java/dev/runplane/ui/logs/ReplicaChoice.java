@@ -1,6 +1,7 @@
 package dev.runplane.ui.logs;
 
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
+import dev.runplane.replicas.TerminationReason;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,8 @@ public record ReplicaChoice(int replicaNum, int submissionNum, long submissionId
     public static ReplicaChoice earlier(ReplicaRow row) {
         String reason = row.terminationReason() == null ? row.status().name().toLowerCase(Locale.ROOT)
                 : row.terminationReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        boolean failed = row.exitCode() != null && row.exitCode() != 0;
+        // the exit code says something only when the process ended on its own (a stopped one exits 143)
+        boolean failed = row.terminationReason() == TerminationReason.EXITED_WITH_ERROR && row.exitCode() != null;
         return new ReplicaChoice(row.replicaNum(), row.submissionNum(), row.id(), false,
                 reason + (failed ? ", exit " + row.exitCode() : ""));
     }
