@@ -3,7 +3,6 @@ package dev.runplane.api.logs;
 import dev.runplane.logs.LogQueries.SubmissionLabel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The lines a log download starts with, each beginning with {@code #}: which run, which submissions the file holds
@@ -11,21 +10,20 @@ import java.util.Locale;
  * file handed on without its request still says what it contains.
  */
 final class DownloadHeader {
-    /** The same choice as an HTTP response header, for scripts that do not read the file's first lines. */
+    /** {@code all} or {@code current}, for scripts that do not read the file's first lines. */
     static final String HTTP_HEADER = "Runplane-Log-Submissions";
 
     private DownloadHeader() {
     }
 
-    static List<String> lines(String project, String run, Integer replica, Integer submission, Submissions which,
+    static List<String> lines(String project, String run, Integer replica, Integer submission, boolean history,
                               List<SubmissionLabel> labels) {
         List<String> lines = new ArrayList<>();
         String what = submission != null ? "replica " + replica + ", submission " + submission
-                : replica != null ? (which.all() ? "every submission of replica " + replica
+                : replica != null ? (history ? "every submission of replica " + replica
                 : "replica " + replica + ", its current submission")
-                : which.all() ? "every submission (current replicas and history)" : "the current replicas";
-        lines.add("# Runplane log of " + project + "/" + run + ": " + what + " (submissions="
-                + which.name().toLowerCase(Locale.ROOT) + ")");
+                : history ? "every submission (current replicas and history)" : "the current replicas";
+        lines.add("# Runplane log of " + project + "/" + run + ": " + what + " (history=" + history + ")");
         lines.add("# " + labels.size() + (labels.size() == 1 ? " submission:" : " submissions:")
                 + (labels.isEmpty() ? " none" : ""));
         for (SubmissionLabel label : labels) {

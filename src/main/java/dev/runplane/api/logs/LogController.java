@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -59,9 +58,9 @@ class LogController {
                   @RequestParam(required = false) Integer replica, @RequestParam(required = false) Integer submission,
                   @RequestParam(required = false) Long after, @RequestParam(required = false) Long before,
                   @RequestParam(defaultValue = "500") int limit, @RequestParam(required = false) String q,
-                  @RequestParam(defaultValue = "current") String submissions, Principal principal) {
+                  @RequestParam(defaultValue = "false") boolean history, Principal principal) {
         LogPage page = logs.page(principal.getName(), project, run,
-                new LogRequest(replica, submission, after, before, limit, q, Submissions.parse(submissions).all()));
+                new LogRequest(replica, submission, after, before, limit, q, history));
         return new PageBody(page.lines().stream().map(LineBody::of).toList(),
                 page.next() == null ? null : page.next().toString(),
                 page.prev() == null ? null : page.prev().toString(), page.partial());
@@ -74,9 +73,8 @@ class LogController {
                       @RequestParam(required = false) Integer submission,
                       @RequestParam(required = false) Long after,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                      @RequestParam(defaultValue = "current") String submissions,
+                      @RequestParam(defaultValue = "false") boolean history,
                       HttpServletResponse response, Principal principal) {
-        boolean history = Submissions.parse(submissions).all();
         Scope scope = logs.scope(principal.getName(), project, run, replica, submission, history);
         long from = lastEventId != null && !lastEventId.isBlank() ? parseCursor(lastEventId)
                 : after != null ? after : logs.page(scope, new LogRequest(replica, submission, null, null, 1, null))
@@ -91,17 +89,17 @@ class LogController {
                                                    @RequestParam(required = false) Integer replica,
                                                    @RequestParam(required = false) Integer submission,
                                                    @RequestParam(defaultValue = "false") boolean gzip,
-                                                   @RequestParam(defaultValue = "all") String submissions,
+                                                   @RequestParam(defaultValue = "true") boolean history,
                                                    Principal principal) {
-        Submissions which = Submissions.parse(submissions);
-        Scope scope = logs.scope(principal.getName(), project, run, replica, submission, which.all());
-        List<String> header = DownloadHeader.lines(project, run, replica, submission, which,
+        // the download is "the whole log": every submission unless history=false
+        Scope scope = logs.scope(principal.getName(), project, run, replica, submission, history);
+        List<String> header = DownloadHeader.lines(project, run, replica, submission, history,
                 logs.labels(principal.getName(), project, run, scope));
         StreamingResponseBody body = out -> write(scope, header, gzip ? new GZIPOutputStream(out) : out, gzip);
         String name = run + (replica == null ? "" : "-replica-" + replica) + ".log" + (gzip ? ".gz" : "");
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
-                .header(DownloadHeader.HTTP_HEADER, which.name().toLowerCase(Locale.ROOT))
+                .header(DownloadHeader.HTTP_HEADER, history && submission == null ? "all" : "current")
                 .contentType(gzip ? MediaType.parseMediaType("application/gzip")
                         : new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .body(body);

@@ -274,12 +274,15 @@ final class LogPresenter {
     void download(OutputStream out) throws IOException {
         Selection s = selection;
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        for (String line : downloadHeader(s)) {
-            writer.write(line + "\n");
-        }
+        List<String> header = downloadHeader(s);
         long cursor = 0;
         while (true) {
             LogPage page = source.page(s.request(cursor, null, LogQueries.MAX_LIMIT));
+            // after the first read: a reader who lost access gets a refusal, not a header
+            for (String line : header) {
+                writer.write(line + "\n");
+            }
+            header = List.of();
             for (LogLine line : page.lines()) {
                 writer.write(line.time() + " replica-" + line.replicaNum() + "#" + line.submissionNum() + " "
                         + line.stream() + " " + line.text() + "\n");

@@ -21,8 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Logs of earlier submissions over REST: a replica scaled down and a replica restarted leave history, and the log
- * reads, searches and downloads can cover it ({@code submissions=all}) or leave it out (the default for reads, and
- * {@code submissions=current} for the download, whose default is every submission).
+ * reads, searches and downloads can cover it ({@code history=true}) or leave it out (the default for reads, and
+ * {@code history=false} for the download, whose default is every submission).
  */
 @IntegrationTest
 class LogHistoryIT {
@@ -72,35 +72,35 @@ class LogHistoryIT {
 
         // replica 1 is scaled down, replica 0 restarted: 1#0 and 0#0 are history, 0#1 is current
         assertThat(api.postJson(R + "/scale", "{\"replicas\": 1}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(R).json().get("history").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(R + "?history=true").json().get("history").size() == 1);
         assertThat(api.post(R + "/replicas/0/restart", "application/json", "").status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                submissionsIn(api.get(R + "/logs?submissions=all")).contains("0#1"));
+                submissionsIn(api.get(R + "/logs?history=true")).contains("0#1"));
 
         assertThat(submissionsIn(api.get(R + "/logs"))).containsExactly("0#1");
-        assertThat(submissionsIn(api.get(R + "/logs?submissions=current&q=hello"))).containsExactly("0#1");
-        assertThat(submissionsIn(api.get(R + "/logs?submissions=all"))).containsExactly("0#0", "0#1", "1#0");
-        assertThat(submissionsIn(api.get(R + "/logs?submissions=all&q=hello%20from%201"))).containsExactly("1#0");
-        assertThat(submissionsIn(api.get(R + "/logs?replica=0&submissions=all"))).containsExactly("0#0", "0#1");
+        assertThat(submissionsIn(api.get(R + "/logs?history=false&q=hello"))).containsExactly("0#1");
+        assertThat(submissionsIn(api.get(R + "/logs?history=true"))).containsExactly("0#0", "0#1", "1#0");
+        assertThat(submissionsIn(api.get(R + "/logs?history=true&q=hello%20from%201"))).containsExactly("1#0");
+        assertThat(submissionsIn(api.get(R + "/logs?replica=0&history=true"))).containsExactly("0#0", "0#1");
         assertThat(submissionsIn(api.get(R + "/logs?replica=1&submission=0"))).containsExactly("1#0");
-        assertThat(api.get(R + "/logs?submissions=some").status()).isEqualTo(400);
+        assertThat(api.get(R + "/logs?history=some").status()).isEqualTo(400);
 
         // the download holds every submission unless told otherwise, and its header says which
         String whole = api.get(R + "/logs/download").body();
         assertThat(submissionsIn(whole)).containsExactly("0#0", "0#1", "1#0");
         assertThat(header(whole)).contains(
                 "# Runplane log of default/log-history: every submission (current replicas and history)"
-                        + " (submissions=all)",
+                        + " (history=true)",
                 "# 3 submissions:",
                 "#   replica 0 \u00b7 submission 1 (current, RUNNING)",
                 "#   replica 1 \u00b7 submission 0 (scaled down)");
         assertThat(header(whole)).anyMatch(l -> l.startsWith("#   replica 0 \u00b7 submission 0 (restarted by user"));
-        String current = api.get(R + "/logs/download?submissions=current").body();
+        String current = api.get(R + "/logs/download?history=false").body();
         assertThat(submissionsIn(current)).containsExactly("0#1");
         assertThat(header(current)).contains("# 1 submission:", "#   replica 0 \u00b7 submission 1 (current, RUNNING)");
 
         HttpResponse<Void> headers = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + R + "/logs/download?submissions=current"))
+                        URI.create("http://localhost:" + port + R + "/logs/download?history=false"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding());
         assertThat(headers.headers().firstValue("Runplane-Log-Submissions")).hasValue("current");
 
