@@ -10,7 +10,7 @@ import java.util.List;
  * file handed on without its request still says what it contains.
  */
 final class DownloadHeader {
-    /** {@code all} or {@code current}, for scripts that do not read the file's first lines. */
+    /** {@code all}, {@code current} or {@code one} (a named submission), for scripts that skip the file's header. */
     static final String HTTP_HEADER = "Runplane-Log-Submissions";
 
     private DownloadHeader() {

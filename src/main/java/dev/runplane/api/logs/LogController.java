@@ -99,7 +99,7 @@ class LogController {
         String name = run + (replica == null ? "" : "-replica-" + replica) + ".log" + (gzip ? ".gz" : "");
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
-                .header(DownloadHeader.HTTP_HEADER, history && submission == null ? "all" : "current")
+                .header(DownloadHeader.HTTP_HEADER, submission != null ? "one" : history ? "all" : "current")
                 .contentType(gzip ? MediaType.parseMediaType("application/gzip")
                         : new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .body(body);
