@@ -82,8 +82,8 @@ public class ConnectionWatcher extends Span {
                     else if (answer.ok) { if (state !== 'signed-out') { show('live'); } }
                     else { show('offline'); }
                   } catch (e) {
+                    // signed out stays signed out (with its link) while the server is briefly out of reach
                     if (state !== 'signed-out') { show('offline'); }
-                    else { el.firstChild.textContent = 'offline \\u2014 reconnecting\\u2026 '; }
                   }
                 };
                 el.__timer = setInterval(check, interval);""",
