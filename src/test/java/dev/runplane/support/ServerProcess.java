@@ -48,13 +48,23 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** On a given port: a restarted server that open browsers reconnect to, at the address they know. */
+    public static ServerProcess start(String name, Settings settings, int port) {
+        ServerProcess server = launch(name, settings, port);
+        server.awaitReady();
+        return server;
+    }
+
     /**
      * Starts the server and returns at once, for tests that watch the start-up itself; {@link #awaitReady()} waits
      * for it. A {@code null} {@code datasourceUrl} leaves the database setting alone (the embedded H2 in the data
      * directory, as a newcomer gets it).
      */
     public static ServerProcess launch(String name, Settings settings) {
-        int port = freePort();
+        return launch(name, settings, freePort());
+    }
+
+    private static ServerProcess launch(String name, Settings settings, int port) {
         Path log = Path.of(System.getProperty("user.dir"), "target", name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
@@ -90,6 +100,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {

@@ -121,6 +121,13 @@ class PortalIT {
             }
             assertThat(b.page().locator("#stats-replica-1")).hasCount(0);
             assertThat(b.page().locator("#stats-replica-0")).isVisible();
+            // the scaled-down submission's log is one click away from its history row
+            a.page().locator("#replicas-history tr", new Page.LocatorOptions().setHasText("SCALED_DOWN"))
+                    .locator(".replica-logs").click();
+            assertThat(a.page().locator("#log-replica-select input"))
+                    .hasValue("Earlier: replica 1 \u00b7 submission 0 (scaled down)");
+            assertThat(logLine(a.page(), "hello from replica 1")).isVisible();
+            assertThat(logLine(a.page(), "hello from replica 0")).hasCount(0);
             tab(a.page(), "Stats").click();
             assertThat(a.page().locator("#stats-replica-0")).isVisible();
             assertThat(a.page().locator("#stats-replica-1")).hasCount(0);

@@ -58,9 +58,9 @@ class LogController {
                   @RequestParam(required = false) Integer replica, @RequestParam(required = false) Integer submission,
                   @RequestParam(required = false) Long after, @RequestParam(required = false) Long before,
                   @RequestParam(defaultValue = "500") int limit, @RequestParam(required = false) String q,
-                  Principal principal) {
+                  @RequestParam(defaultValue = "false") boolean history, Principal principal) {
         LogPage page = logs.page(principal.getName(), project, run,
-                new LogRequest(replica, submission, after, before, limit, q));
+                new LogRequest(replica, submission, after, before, limit, q, history));
         return new PageBody(page.lines().stream().map(LineBody::of).toList(),
                 page.next() == null ? null : page.next().toString(),
                 page.prev() == null ? null : page.prev().toString(), page.partial());
@@ -73,8 +73,9 @@ class LogController {
                       @RequestParam(required = false) Integer submission,
                       @RequestParam(required = false) Long after,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                      @RequestParam(defaultValue = "false") boolean history,
                       HttpServletResponse response, Principal principal) {
-        Scope scope = logs.scope(principal.getName(), project, run, replica, submission);
+        Scope scope = logs.scope(principal.getName(), project, run, replica, submission, history);
         long from = lastEventId != null && !lastEventId.isBlank() ? parseCursor(lastEventId)
                 : after != null ? after : logs.page(scope, new LogRequest(replica, submission, null, null, 1, null))
                 .next();
@@ -82,7 +83,7 @@ class LogController {
         String reader = principal.getName();
         Long tokenId = principal instanceof dev.runplane.api.security.ApiTokenAuthentication token
                 ? token.tokenId() : null;
-        return streams.open(() -> logs.scope(reader, project, run, replica, submission), from, reader, tokenId);
+        return streams.open(() -> logs.scope(reader, project, run, replica, submission, history), from, reader, tokenId);
     }
 
     @GetMapping("/download")
@@ -90,19 +91,28 @@ class LogController {
                                                    @RequestParam(required = false) Integer replica,
                                                    @RequestParam(required = false) Integer submission,
                                                    @RequestParam(defaultValue = "false") boolean gzip,
+                                                   @RequestParam(defaultValue = "true") boolean history,
                                                    Principal principal) {
-        Scope scope = logs.scope(principal.getName(), project, run, replica, submission);
-        StreamingResponseBody body = out -> write(scope, gzip ? new GZIPOutputStream(out) : out, gzip);
+        // the download is "the whole log": every submission unless history=false
+        Scope scope = logs.scope(principal.getName(), project, run, replica, submission, history);
+        List<String> header = DownloadHeader.lines(project, run, replica, submission, history,
+                logs.labels(principal.getName(), project, run, scope));
+        StreamingResponseBody body = out -> write(scope, header, gzip ? new GZIPOutputStream(out) : out, gzip);
         String name = run + (replica == null ? "" : "-replica-" + replica) + ".log" + (gzip ? ".gz" : "");
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                .header(DownloadHeader.HTTP_HEADER, submission != null ? "one" : history ? "all" : "current")
                 .contentType(gzip ? MediaType.parseMediaType("application/gzip")
                         : new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .body(body);
     }
 
-    private void write(Scope scope, OutputStream out, boolean gzip) throws java.io.IOException {
+    private void write(Scope scope, List<String> header, OutputStream out, boolean gzip) throws java.io.IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        for (String line : header) {
+            writer.write(line);
+            writer.write('\n');
+        }
         long cursor = 0;
         while (true) {
             LogPage page = logs.page(scope, new LogRequest(null, null, cursor, null, LogQueries.MAX_LIMIT, null));

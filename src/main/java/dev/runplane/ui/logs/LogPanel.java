@@ -24,7 +24,8 @@ import dev.runplane.ui.base.Redraw;
 
 /**
  * The logs of one run, embeddable in any view: a replica selector ("All replicas" merges the current replicas' lines
- * in storage order, each tagged {@code r<n>}), Follow, search on the server, timestamps, "Load older" (also on
+ * in storage order, each tagged {@code r<n>}; earlier submissions are listed after the current replicas), "Include
+ * history" (earlier submissions merged in, for reading and search), Follow, search on the server, timestamps, "Load older" (also on
  * scrolling to the top) and a plain-text download of the selection. Follows the live tail only while attached, and
  * pushes new lines at most once per {@code minPushInterval}. Create one per run; call {@link #setReplicas} whenever
  * the run's current replicas change.
@@ -76,8 +77,13 @@ public class LogPanel extends VerticalLayout {
         };
         toolbar = new LogToolbar(download, new LogToolbar.Listener() {
             @Override
-            public void replicaSelected(Integer replica) {
-                presenter.select(replica);
+            public void picked(LogPick pick) {
+                presenter.select(pick);
+            }
+
+            @Override
+            public void historyChanged(boolean includeHistory) {
+                presenter.setHistory(includeHistory);
             }
 
             @Override
@@ -113,6 +119,16 @@ public class LogPanel extends VerticalLayout {
     /** The run's current replicas changed (scaled, restarted): the selector and what is followed follow suit. */
     public void setReplicas(List<ReplicaChoice> replicas) {
         presenter.setReplicas(replicas);
+    }
+
+    /** The run's current replicas and its earlier submissions ({@link ReplicaChoice#earlier}), which the picker offers too. */
+    public void setReplicas(List<ReplicaChoice> replicas, List<ReplicaChoice> earlier) {
+        presenter.setReplicas(replicas, earlier);
+    }
+
+    /** Shows one submission's log (a current or an earlier one, e.g. from a history row); it must have been set. */
+    public void showSubmission(int replica, int submission) {
+        presenter.select(new LogPick(replica, submission));
     }
 
     @Override
@@ -154,8 +170,13 @@ public class LogPanel extends VerticalLayout {
     /** The presenter's display; private so that the panel's public API stays small. */
     private final class View implements LogPresenter.Display {
         @Override
-        public void showReplicas(List<ReplicaChoice> replicas, Integer selected) {
+        public void showReplicas(List<ReplicaChoice> replicas, LogPick selected) {
             toolbar.showReplicas(replicas, selected);
+        }
+
+        @Override
+        public void showHistory(boolean included) {
+            toolbar.showHistory(included);
         }
 
         @Override

@@ -27,7 +27,10 @@ final class LogPresenter {
     static final int SEARCH_ENOUGH = 200;
 
     interface Display {
-        void showReplicas(List<ReplicaChoice> replicas, Integer selected);
+        /** @param replicas the current replicas, then the earlier submissions */
+        void showReplicas(List<ReplicaChoice> replicas, LogPick selected);
+
+        void showHistory(boolean included);
 
         void showLoading(boolean loading);
 
@@ -54,8 +57,26 @@ final class LogPresenter {
         void showReplicaTags(boolean shown);
     }
 
-    /** What is read and followed: one replica's submission, or all current replicas (replica null). */
-    record Selection(Integer replica, Integer submission, List<Long> submissionIds, String query) {
+    /**
+     * What is read and followed: one replica's submission, or all current replicas (replica null); with history also
+     * their earlier submissions. An earlier submission picked on its own is {@code pinned}: it is read as such.
+     */
+    record Selection(Integer replica, Integer submission, List<Long> submissionIds, String query, boolean history,
+                     boolean pinned) {
+        Selection(Integer replica, Integer submission, List<Long> submissionIds, String query) {
+            this(replica, submission, submissionIds, query, false, false);
+        }
+
+        LogPick pick() {
+            return replica == null ? LogPick.ALL : new LogPick(replica, pinned ? submission : null);
+        }
+
+        /** A page of this selection as the server reads it. */
+        LogRequest request(Long after, Long before, int limit) {
+            boolean wholeReplica = history && !pinned && replica != null;
+            return new LogRequest(replica, wholeReplica ? null : submission, after, before, limit,
+                    query == null || query.isBlank() ? null : query, history && !pinned);
+        }
     }
 
     private final LogSource source;
@@ -65,6 +86,7 @@ final class LogPresenter {
     private final LogBuffer buffer = new LogBuffer(CAPACITY);
     private final List<Runnable> subscriptions = new ArrayList<>();
     private List<ReplicaChoice> replicas;
+    private List<ReplicaChoice> earlier = List.of();
     private volatile Selection selection;
     private boolean following = true;
     /**
@@ -97,9 +119,10 @@ final class LogPresenter {
             }
         });
         this.replicas = List.copyOf(replicas);
-        this.selection = selectionFor(null, "");
-        display.showReplicas(this.replicas, null);
+        this.selection = selectionFor(LogPick.ALL, "", false);
+        display.showReplicas(this.replicas, LogPick.ALL);
         display.showReplicaTags(true);
+        display.showHistory(false);
         display.showFollowing(true);
     }
 
@@ -118,14 +141,32 @@ final class LogPresenter {
         uiAccess = null;
     }
 
+    /** @param replica a current replica, or null for all of them */
     void select(Integer replica) {
-        selection = selectionFor(replica, selection.query());
-        display.showReplicaTags(selection.replica() == null);
+        select(replica == null ? LogPick.ALL : new LogPick(replica, null));
+    }
+
+    /** Shows what was picked: all, a current replica, or an earlier submission (a history row's "Logs"). */
+    void select(LogPick pick) {
+        selection = selectionFor(pick, selection.query(), selection.history());
+        display.showReplicas(choices(), selection.pick());
+        display.showReplicaTags(showTags(selection));
+        resubscribeAndReload();
+    }
+
+    /** Whether the earlier submissions (history) are read together with the current ones. */
+    void setHistory(boolean include) {
+        if (include == selection.history()) {
+            return;
+        }
+        selection = selectionFor(selection.pick(), selection.query(), include);
+        display.showHistory(include);
+        display.showReplicaTags(showTags(selection));
         resubscribeAndReload();
     }
 
     void search(String query) {
-        selection = selectionFor(selection.replica(), query == null ? "" : query.strip());
+        selection = selectionFor(selection.pick(), query == null ? "" : query.strip(), selection.history());
         reload();
     }
 
@@ -144,13 +185,19 @@ final class LogPresenter {
 
     /** The run changed: replicas may have been added, removed or restarted. */
     void setReplicas(List<ReplicaChoice> newReplicas) {
-        if (newReplicas.equals(replicas)) {
+        setReplicas(newReplicas, earlier);
+    }
+
+    /** The run changed: its current replicas and its earlier submissions (the history). */
+    void setReplicas(List<ReplicaChoice> newReplicas, List<ReplicaChoice> newEarlier) {
+        if (newReplicas.equals(replicas) && newEarlier.equals(earlier)) {
             return; // called on every refresh of the run page; only a changed set of replicas is news
         }
         replicas = List.copyOf(newReplicas);
-        Selection next = selectionFor(selection.replica(), selection.query());
-        display.showReplicas(replicas, next.replica());
-        display.showReplicaTags(next.replica() == null);
+        earlier = List.copyOf(newEarlier);
+        Selection next = selectionFor(selection.pick(), selection.query(), selection.history());
+        display.showReplicas(choices(), next.pick());
+        display.showReplicaTags(showTags(next));
         boolean changed = !next.equals(selection);
         selection = next;
         if (changed) {
@@ -171,8 +218,7 @@ final class LogPresenter {
     private LogPage readOlder(long before) {
         Selection s = selection;
         try {
-            LogPage page = source.page(
-                    new LogRequest(s.replica(), s.submission(), null, before, OLDER_PAGE, query(s)));
+            LogPage page = source.page(s.request(null, before, OLDER_PAGE));
             olderCursor = page.prev();
             int added = buffer.addOlder(page.lines());
             display.linesPrepended(added);
@@ -221,14 +267,22 @@ final class LogPresenter {
         }
     }
 
-    /** Writes the selection (replica and search) as plain text, oldest first; any thread. */
+    /**
+     * Writes the selection (replica, history and search) as plain text, oldest first, after a header of lines
+     * starting with {@code #} that names the submissions it holds; any thread.
+     */
     void download(OutputStream out) throws IOException {
         Selection s = selection;
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        List<String> header = downloadHeader(s);
         long cursor = 0;
         while (true) {
-            LogPage page = source.page(
-                    new LogRequest(s.replica(), s.submission(), cursor, null, LogQueries.MAX_LIMIT, query(s)));
+            LogPage page = source.page(s.request(cursor, null, LogQueries.MAX_LIMIT));
+            // after the first read: a reader who lost access gets a refusal, not a header
+            for (String line : header) {
+                writer.write(line + "\n");
+            }
+            header = List.of();
             for (LogLine line : page.lines()) {
                 writer.write(line.time() + " replica-" + line.replicaNum() + "#" + line.submissionNum() + " "
                         + line.stream() + " " + line.text() + "\n");
@@ -241,9 +295,29 @@ final class LogPresenter {
         writer.flush();
     }
 
+    private List<String> downloadHeader(Selection s) {
+        List<String> held = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (ReplicaChoice choice : choices()) {
+            if (s.submissionIds().contains(choice.submissionId())) {
+                held.add("#   " + choice.label());
+            }
+        }
+        String what = s.pinned() ? "an earlier submission" : (s.replica() == null ? "all current replicas"
+                : "replica " + s.replica()) + (s.history() ? " and their earlier submissions" : "");
+        lines.add("# Runplane log of " + run + ": " + what + (query(s) == null ? "" : ", lines containing \u201c"
+                + s.query() + "\u201d"));
+        lines.add("# " + held.size() + (held.size() == 1 ? " submission:" : " submissions:"));
+        lines.addAll(held);
+        lines.add("# each line: <time> replica-<replica>#<submission> <stream> <text>");
+        return lines;
+    }
+
     String downloadName() {
         Selection s = selection;
-        return run + (s.replica() == null ? "" : "-replica-" + s.replica()) + ".log";
+        return run + (s.replica() == null ? "" : "-replica-" + s.replica())
+                + (s.pinned() ? "-submission-" + s.submission() : "") + (s.history() && !s.pinned() ? "-history" : "")
+                + ".log";
     }
 
     Selection selection() {
@@ -325,8 +399,7 @@ final class LogPresenter {
         display.showNotice(null);
         boolean searchGoesOn = false;
         try {
-            LogPage page = source.page(
-                    new LogRequest(s.replica(), s.submission(), null, null, FIRST_PAGE, query(s)));
+            LogPage page = source.page(s.request(null, null, FIRST_PAGE));
             buffer.replace(page.lines());
             olderCursor = page.prev();
             searchGoesOn = page.partial() && olderCursor != null && buffer.size() < SEARCH_ENOUGH;
@@ -345,15 +418,49 @@ final class LogPresenter {
         }
     }
 
-    private Selection selectionFor(Integer replica, String query) {
-        if (replica != null) {
+    private Selection selectionFor(LogPick picked, String query, boolean history) {
+        boolean isCurrent = replicas.stream().anyMatch(c -> picked.submission() != null
+                && c.replicaNum() == picked.replica() && c.submissionNum() == picked.submission());
+        // a current submission is read as its replica
+        LogPick pick = isCurrent ? new LogPick(picked.replica(), null) : picked;
+        if (pick.submission() != null) {
+            for (ReplicaChoice choice : choices()) {
+                if (choice.replicaNum() == pick.replica() && choice.submissionNum() == pick.submission()) {
+                    return new Selection(pick.replica(), pick.submission(), List.of(choice.submissionId()), query,
+                            history, true);
+                }
+            }
+        } else if (pick.replica() != null) {
             for (ReplicaChoice choice : replicas) {
-                if (choice.replicaNum() == replica) {
-                    return new Selection(replica, choice.submissionNum(), List.of(choice.submissionId()), query);
+                if (choice.replicaNum() == pick.replica()) {
+                    List<Long> ids = new ArrayList<>(List.of(choice.submissionId()));
+                    if (history) {
+                        earlier.stream().filter(e -> e.replicaNum() == pick.replica())
+                                .forEach(e -> ids.add(e.submissionId()));
+                    }
+                    return new Selection(pick.replica(), choice.submissionNum(), List.copyOf(ids), query, history,
+                            false);
                 }
             }
         }
-        return new Selection(null, null, replicas.stream().map(ReplicaChoice::submissionId).toList(), query);
+        // all current replicas, also when the picked replica or submission is gone
+        List<Long> ids = (history ? choices() : replicas).stream().map(ReplicaChoice::submissionId).toList();
+        return new Selection(null, null, ids, query, history, false);
+    }
+
+    /** The current replicas, then the earlier submissions: what the picker offers. */
+    private List<ReplicaChoice> choices() {
+        if (earlier.isEmpty()) {
+            return replicas;
+        }
+        List<ReplicaChoice> all = new ArrayList<>(replicas);
+        all.addAll(earlier);
+        return all;
+    }
+
+    /** Lines are tagged with their replica (and submission) whenever more than one submission is shown. */
+    private static boolean showTags(Selection s) {
+        return s.replica() == null || s.history() && !s.pinned();
     }
 
     private static String query(Selection s) {

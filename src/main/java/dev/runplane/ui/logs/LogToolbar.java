@@ -18,11 +18,13 @@ import java.util.function.Consumer;
 
 /** The log panel's controls. Dumb: it reports what the reader did and shows what it is told. */
 final class LogToolbar extends HorizontalLayout {
-    static final int ALL = -1;
+    static final LogPick ALL = LogPick.ALL;
 
     /** What the reader did; each call comes from the browser, never from a {@code show…} method. */
     interface Listener {
-        void replicaSelected(Integer replicaOrNullForAll);
+        void picked(LogPick pick);
+
+        void historyChanged(boolean includeHistory);
 
         void followChanged(boolean follow);
 
@@ -35,9 +37,10 @@ final class LogToolbar extends HorizontalLayout {
      * A combo box, not a select: its items are rendered only while it is open, so a run page whose replicas change
      * (at every scale, in every open browser) or a run with hundreds of replicas costs the page nothing here.
      */
-    private final ComboBox<Integer> replicaSelect = new ComboBox<>();
+    private final ComboBox<LogPick> replicaSelect = new ComboBox<>();
     private final Checkbox follow = new Checkbox("Follow", true);
     private final Checkbox timestamps = new Checkbox("Timestamps", false);
+    private final Checkbox history = new Checkbox("Include history", false);
     private final TextField search = new TextField();
     private final Button loadOlder = new Button("Load older");
     private List<ReplicaChoice> choices = List.of();
@@ -53,12 +56,12 @@ final class LogToolbar extends HorizontalLayout {
             }
             if (e.getValue() == null) { // the reader emptied the field: back to every replica
                 replicaSelect.setValue(ALL);
-                if (e.getOldValue() != null && e.getOldValue() != ALL) {
-                    listener.replicaSelected(null);
+                if (e.getOldValue() != null && !ALL.equals(e.getOldValue())) {
+                    listener.picked(ALL);
                 }
                 return;
             }
-            listener.replicaSelected(e.getValue() == ALL ? null : e.getValue());
+            listener.picked(e.getValue());
         });
         follow.setId("log-follow");
         follow.addValueChangeListener(e -> {
@@ -68,6 +71,13 @@ final class LogToolbar extends HorizontalLayout {
         });
         timestamps.setId("log-timestamps");
         timestamps.addValueChangeListener(e -> timestampsChanged.accept(e.getValue()));
+        // earlier submissions (scaled down, replaced, finished) merged in: reading and search cover them too
+        history.setId("log-history");
+        history.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                listener.historyChanged(e.getValue());
+            }
+        });
         search.setId("log-search");
         search.setPlaceholder("Search");
         search.setAriaLabel("Search log lines");
@@ -81,20 +91,27 @@ final class LogToolbar extends HorizontalLayout {
         loadOlder.setVisible(false);
         Anchor downloadLink = new Anchor(download, AttachmentType.DOWNLOAD, "Download");
         downloadLink.setId("log-download");
-        add(replicaSelect, follow, timestamps, search, loadOlder, downloadLink);
+        add(replicaSelect, follow, timestamps, history, search, loadOlder, downloadLink);
         addClassName("log-toolbar");
         setWrap(true);
         setWidthFull();
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
     }
 
-    void showReplicas(List<ReplicaChoice> replicas, Integer selected) {
-        choices = replicas;
-        List<Integer> items = new ArrayList<>();
-        items.add(ALL);
-        replicas.forEach(r -> items.add(r.replicaNum()));
-        replicaSelect.setItems(items);
+    /** @param replicas the current replicas, then the earlier submissions (listed after them, marked "Earlier") */
+    void showReplicas(List<ReplicaChoice> replicas, LogPick selected) {
+        if (!replicas.equals(choices)) {
+            choices = replicas;
+            List<LogPick> items = new ArrayList<>();
+            items.add(ALL);
+            replicas.forEach(r -> items.add(LogPick.of(r)));
+            replicaSelect.setItems(items);
+        }
         replicaSelect.setValue(selected == null ? ALL : selected);
+    }
+
+    void showHistory(boolean included) {
+        history.setValue(included);
     }
 
     void showFollowing(boolean following) {
@@ -105,16 +122,16 @@ final class LogToolbar extends HorizontalLayout {
         Redraw.visible(loadOlder, available);
     }
 
-    ComboBox<Integer> replicaSelect() {
+    ComboBox<LogPick> replicaSelect() {
         return replicaSelect;
     }
 
-    private String label(Integer value) {
-        if (value == null || value == ALL) {
+    private String label(LogPick value) {
+        if (value == null || value.isAll()) {
             return "All replicas";
         }
-        return choices.stream().filter(c -> c.replicaNum() == value).findFirst()
-                .map(c -> "Replica " + c.replicaNum() + " (submission " + c.submissionNum() + ")")
-                .orElse("Replica " + value);
+        return choices.stream().filter(c -> LogPick.of(c).equals(value)).findFirst()
+                .map(ReplicaChoice::label)
+                .orElse("Replica " + value.replica());
     }
 }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * Each submission keeps its row, and a redraw changes only the cells whose text changed. A run page shows every
  * replica and is redrawn at every change in every open browser; a data grid re-rendered and re-measured all its
  * rows each time, which was about a third of a browser's work per change (docs/benchmarks.md). A dumb component:
- * restart requests go to the listener the view gives.
+ * restart requests (current table) and "Logs" of a history row go to the listener the view gives.
  */
 final class ReplicaTable extends NativeTable {
     private final boolean current;
@@ -55,6 +55,8 @@ final class ReplicaTable extends NativeTable {
                 "Started", current ? "Uptime" : "Ran for", "Price", "Host", "Backend id"));
         if (current) {
             titles.addAll(List.of("CPU", "Memory", ""));
+        } else {
+            titles.add("");
         }
         titles.add("Message");
         titles.forEach(title -> head.addHeaderCell().setText(title));
@@ -163,6 +165,15 @@ final class ReplicaTable extends NativeTable {
                 cpu = null;
                 memory = null;
                 restart = null;
+                // the history table's row action: this submission's log
+                Button logs = new Button("Logs", e -> {
+                    if (shown != null) {
+                        onRestart.accept(shown);
+                    }
+                });
+                logs.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                logs.addClassName("replica-logs");
+                row.addDataCell().add(logs);
             }
             message = cell();
             message.addClassName("replica-message");

@@ -79,7 +79,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
         this.scalePresenter = new ScaleRunPresenter(runService, actor, this);
         this.current = new ReplicaTable("replicas-current", true, clock, row -> restart(row.replicaNum()));
-        this.history = new ReplicaTable("replicas-history", false, clock, row -> { });
+        this.history = new ReplicaTable("replicas-history", false, clock, this::showLogsOf);
         this.extras = extrasFactory.create(reader);
         this.actions = new RunActionBar(properties.runs().maxReplicas(), () -> stopPresenter.stop(project, run),
                 () -> Confirm.abort(run, () -> stopPresenter.abort(project, run)), this::confirmScale,
@@ -96,6 +96,13 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         RunDetail shown = shownSnapshot.detail();
         scaleConfirm.open(run, shown.run().desiredReplicas(), wanted, shown.run().version(),
                 version -> scalePresenter.scale(project, run, wanted, version));
+    }
+
+    /** A history row's "Logs": that submission's log in the Logs tab. */
+    private void showLogsOf(dev.runplane.replicas.ReplicaQueries.ReplicaRow row) {
+        tabs.setSelectedIndex(0);
+        extras.showLogsOf(row.replicaNum(), row.submissionNum());
+        extras.logs().scrollIntoView();
     }
 
     private Details historySection() {

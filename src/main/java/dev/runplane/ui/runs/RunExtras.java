@@ -50,6 +50,7 @@ class RunExtras {
 
     void show(String project, String run, RunDetail detail) {
         var replicas = ReplicaChoice.of(detail.replicas().liveSubmissions());
+        var earlier = ReplicaChoice.earlier(detail.replicas().history());
         String key = project + "/" + run;
         if (logPanel == null || !key.equals(shownRun)) {
             // Vaadin reuses the view when navigating from one run to another: new run, new panels
@@ -57,11 +58,19 @@ class RunExtras {
             logs.removeAll();
             stats.removeAll();
             logPanel = new LogPanel(logQueries, tail, new LogPanel.Target(project, run, reader, replicas));
+            logPanel.setReplicas(replicas, earlier);
             logs.add(logPanel);
             statsPanel = new StatsPanel(statsQueries, reader, project, run);
             stats.add(statsPanel);
         } else {
-            logPanel.setReplicas(replicas);
+            logPanel.setReplicas(replicas, earlier);
+        }
+    }
+
+    /** Shows one submission's log in the log panel (a history row's "Logs"); after {@link #show}. */
+    void showLogsOf(int replica, int submission) {
+        if (logPanel != null) {
+            logPanel.showSubmission(replica, submission);
         }
     }
 

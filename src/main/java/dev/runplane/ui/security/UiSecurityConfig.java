@@ -45,7 +45,9 @@ class UiSecurityConfig {
                                       LoginThrottle throttle, dev.runplane.audit.AuditLog audit) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/styles.css", "/images/**").permitAll());
+                .requestMatchers("/styles.css", "/images/**").permitAll()
+                // the connection badge's check answers 401 itself when signed out (ui.base.ConnectionCheck)
+                .requestMatchers("/connection-check").permitAll());
         if (sso.enabled()) {
             // failures (wrong state, nonce, issuer, audience, signature, expiry) land on /login?error: no session
             http.oauth2Login(oauth -> oauth.loginPage("/login")

@@ -24,6 +24,15 @@ final class FakeLogSource implements LogSource {
     /** like the server's bounded search: a search page scans at most this many cursors back (0 = no bound) */
     long searchWindow;
 
+    private final java.util.Set<List<Integer>> earlier = new java.util.HashSet<>();
+
+    /** Marks a declared submission as history: read only when a request names it or includes history. */
+    FakeLogSource earlier(long id) {
+        int[] s = submissions.get(id);
+        earlier.add(List.of(s[0], s[1]));
+        return this;
+    }
+
     /** Declares which replica and submission number a submission id is. */
     FakeLogSource submission(long id, int replicaNum, int submissionNum) {
         submissions.put(id, new int[] {replicaNum, submissionNum});
@@ -75,6 +84,8 @@ final class FakeLogSource implements LogSource {
         }
         List<LogLine> matching = stored.stream()
                 .filter(l -> request.replica() == null || l.replicaNum() == request.replica())
+                .filter(l -> request.history() || request.submission() != null
+                        || !earlier.contains(List.of(l.replicaNum(), l.submissionNum())))
                 .filter(l -> request.submission() == null || l.submissionNum() == request.submission())
                 .filter(l -> request.after() == null || l.id() > request.after())
                 .filter(l -> request.before() == null || l.id() < request.before())

@@ -171,7 +171,7 @@ class LogPresenterTest {
         presenter.setReplicas(List.of(R0));
 
         assertThat(presenter.selection().replica()).isNull();
-        assertThat(display.selected).isNull();
+        assertThat(display.selected).isEqualTo(LogPick.ALL);
         assertThat(display.replicaTags).isTrue();
         assertThat(source.listeners.get(12L)).isEmpty();
         assertThat(source.listeners.get(11L)).hasSize(1);
@@ -335,6 +335,8 @@ class LogPresenterTest {
 
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).endsWith(" replica-0#1 stdout <script>alert(1)</script>\n").doesNotContain("other");
+        assertThat(text.lines().filter(l -> l.startsWith("#")))
+                .contains("# 1 submission:", "#   Replica 0 (submission 1)");
         assertThat(presenter.downloadName()).isEqualTo("train-replica-0.log");
         assertThat(lastRequest().after()).isZero();
     }
@@ -350,7 +352,8 @@ class LogPresenterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         presenter.download(out);
 
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)))
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)))
                 .containsExactly("0", "10", "20", "30", "40");
     }
 
@@ -380,11 +383,55 @@ class LogPresenterTest {
         assertThat(display.loading).isFalse();
     }
 
+    @Test
+    void anEarlierSubmissionIsOfferedAfterTheCurrentReplicasAndReadOnItsOwn() {
+        source.submission(14, 1, 0).earlier(14);
+        ReplicaChoice scaledDown = new ReplicaChoice(1, 0, 14, false, "scaled down");
+        source.store(14, "from the scaled-down one");
+        source.store(11, "current");
+        presenter.start(Runnable::run);
+        presenter.setReplicas(List.of(R0, R1), List.of(scaledDown));
+        assertThat(display.replicas).containsExactly(R0, R1, scaledDown);
+        assertThat(scaledDown.label()).isEqualTo("Earlier: replica 1 \u00b7 submission 0 (scaled down)");
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("current");
+
+        presenter.select(new LogPick(1, 0));
+
+        assertThat(lastRequest()).isEqualTo(new LogRequest(1, 0, null, null, LogPresenter.FIRST_PAGE, null));
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("from the scaled-down one");
+        assertThat(display.selected).isEqualTo(new LogPick(1, 0));
+        assertThat(presenter.downloadName()).isEqualTo("train-replica-1-submission-0.log");
+    }
+
+    @Test
+    void includingHistoryReadsAndSearchesTheEarlierSubmissionsToo() throws Exception {
+        source.submission(14, 1, 0).earlier(14);
+        source.store(14, "old error");
+        source.store(11, "new error");
+        presenter.start(Runnable::run);
+        presenter.setReplicas(List.of(R0, R1), List.of(new ReplicaChoice(1, 0, 14, false, "scaled down")));
+        presenter.search("error");
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("new error");
+
+        presenter.setHistory(true);
+
+        assertThat(lastRequest()).isEqualTo(
+                new LogRequest(null, null, null, null, LogPresenter.FIRST_PAGE, "error", true));
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("old error", "new error");
+        assertThat(display.history).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        presenter.download(out);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("#")))
+                .contains("# 3 submissions:", "#   Earlier: replica 1 \u00b7 submission 0 (scaled down)");
+        assertThat(presenter.downloadName()).isEqualTo("train-history.log");
+    }
+
     /** Records what the presenter shows. */
     private final class FakeDisplay implements LogPresenter.Display {
         List<LogLine> lines = List.of();
         List<ReplicaChoice> replicas;
-        Integer selected;
+        LogPick selected;
+        boolean history;
         boolean loading;
         String empty;
         boolean following;
@@ -396,9 +443,14 @@ class LogPresenterTest {
         final List<Long> appendedTimes = new ArrayList<>();
 
         @Override
-        public void showReplicas(List<ReplicaChoice> replicas, Integer selected) {
+        public void showReplicas(List<ReplicaChoice> replicas, LogPick selected) {
             this.replicas = replicas;
             this.selected = selected;
+        }
+
+        @Override
+        public void showHistory(boolean included) {
+            this.history = included;
         }
 
         @Override
