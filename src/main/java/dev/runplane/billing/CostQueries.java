@@ -51,6 +51,11 @@ public class CostQueries {
                             BigDecimal price, BigDecimal storedCost) {
     }
 
+    /** The currency every amount here is in. */
+    public String currency() {
+        return prices.currency();
+    }
+
     /** Total so far and burn rate of one run, for list rows. */
     public record CostSummary(BigDecimal total, BigDecimal burnRatePerHour) {
         public static final CostSummary NONE = new CostSummary(BigDecimal.ZERO, BigDecimal.ZERO);

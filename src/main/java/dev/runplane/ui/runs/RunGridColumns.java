@@ -4,10 +4,11 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.runplane.billing.CostQueries.CostSummary;
-import dev.runplane.billing.Money;
+import dev.runplane.base.Formats;
 import dev.runplane.runs.RunQueries.RunRow;
 import dev.runplane.runs.RunQueries.SortField;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.web.util.UriUtils;
 
@@ -22,6 +23,7 @@ import org.springframework.web.util.UriUtils;
  */
 final class RunGridColumns {
     static final String NAME_TEMPLATE = "<a href=\"${item.href}\" router-link>${item.name}</a>";
+    static final String AGE_TEMPLATE = "<span title=\"submitted ${item.at}\">${item.age}</span>";
     static final String ACTIONS_TEMPLATE = """
             <vaadin-horizontal-layout theme="spacing">\
             <a href="${item.href}" router-link>Open</a>\
@@ -43,7 +45,8 @@ final class RunGridColumns {
     private RunGridColumns() {
     }
 
-    static void configure(Grid<RunRow> grid, Map<Long, CostSummary> costs, RowActions actions) {
+    static void configure(Grid<RunRow> grid, Map<Long, CostSummary> costs, String currency, Clock clock,
+                          RowActions actions) {
         grid.setId("runs-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.addColumn(name()).setKey("name").setHeader("Name").setSortProperty(SortField.NAME.name())
@@ -54,14 +57,14 @@ final class RunGridColumns {
                 .setAutoWidth(true);
         grid.addColumn(row -> row.runningReplicas() + " / " + row.desiredReplicas()).setHeader("Running / desired")
                 .setAutoWidth(true);
-        grid.addColumn(row -> Money.format(costs.getOrDefault(row.id(), CostSummary.NONE).burnRatePerHour()) + " /h")
-                .setHeader("Burn rate").setAutoWidth(true);
-        grid.addColumn(row -> Money.format(costs.getOrDefault(row.id(), CostSummary.NONE).total()))
+        grid.addColumn(row -> Formats.perHour(costs.getOrDefault(row.id(), CostSummary.NONE).burnRatePerHour(),
+                currency)).setHeader("Burn rate").setAutoWidth(true);
+        grid.addColumn(row -> Formats.money(costs.getOrDefault(row.id(), CostSummary.NONE).total(), currency))
                 .setHeader("Cost so far").setAutoWidth(true);
         grid.addColumn(RunRow::submittedBy).setHeader("Submitted by").setSortProperty(SortField.SUBMITTED_BY.name())
                 .setAutoWidth(true);
-        grid.addColumn(row -> Times.format(row.submittedAt())).setHeader("Submitted")
-                .setSortProperty(SortField.SUBMITTED_AT.name()).setAutoWidth(true);
+        grid.addColumn(age(clock)).setKey("age").setHeader("Age").setSortProperty(SortField.SUBMITTED_AT.name())
+                .setAutoWidth(true);
         grid.addColumn(actions(actions)).setKey("actions").setHeader("").setAutoWidth(true);
         grid.setSizeFull();
     }
@@ -70,6 +73,13 @@ final class RunGridColumns {
         return LitRenderer.<RunRow>of(NAME_TEMPLATE)
                 .withProperty("href", RunGridColumns::href)
                 .withProperty("name", RunRow::name);
+    }
+
+    /** "5 min ago", with the absolute time on hover. */
+    static LitRenderer<RunRow> age(Clock clock) {
+        return LitRenderer.<RunRow>of(AGE_TEMPLATE)
+                .withProperty("age", row -> Formats.ago(row.submittedAt(), clock.instant()))
+                .withProperty("at", row -> Times.format(row.submittedAt()));
     }
 
     static LitRenderer<RunRow> status() {

@@ -37,6 +37,7 @@ import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
 import dev.runplane.ui.base.NotFoundView;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,7 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     private Registration subscription;
 
     RunListView(AuthenticationContext authentication, RunQueries runQueries, CostQueries costs, RunService runService,
-                ProjectAccess access, LiveViewSupport live) {
+                ProjectAccess access, LiveViewSupport live, Clock clock) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.runQueries = runQueries;
         this.costs = costs;
@@ -82,7 +83,7 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
         HorizontalLayout header = new HorizontalLayout(title, submit);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.onChange(() -> grid.getDataProvider().refreshAll());
-        RunGridColumns.configure(grid, costOfVisibleRows, new StopActions());
+        RunGridColumns.configure(grid, costOfVisibleRows, costs.currency(), clock, new StopActions());
         add(header, filters, empty, grid);
     }
 
