@@ -22,8 +22,13 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
     private final Paragraph detail = new Paragraph();
 
     public NotFoundView() {
-        setId("not-found");
-        add(new H2("Not found"), detail, new Anchor("/", "Back to your runs"));
+        fill(this, detail);
+    }
+
+    /** The one look of "Not found", shared with {@link UnknownRouteView}. */
+    static void fill(VerticalLayout page, Paragraph detail) {
+        page.setId("not-found");
+        page.add(new H2("Not found"), detail, new Anchor("/", "Back to your runs"));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -44,7 +45,8 @@ class UiSecurityConfig {
     SecurityFilterChain uiFilterChain(HttpSecurity http, SsoProviders sso, SsoUserService ssoUsers) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/styles.css", "/images/**").permitAll());
+                .requestMatchers("/styles.css", "/images/**", "/favicon.ico", "/favicon.svg", "/scripts/**")
+                .permitAll());
         if (sso.enabled()) {
             // failures (wrong state, nonce, issuer, audience, signature, expiry) land on /login?error: no session
             http.oauth2Login(oauth -> oauth.loginPage("/login")
@@ -53,7 +55,11 @@ class UiSecurityConfig {
         if (!sso.localLoginEnabled()) {
             http.addFilterBefore(new LocalLoginGate(), UsernamePasswordAuthenticationFilter.class);
         }
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Vaadin denies every path that is not a known route, so /projects or /foo got a bare "HTTP ERROR 403".
+        // Signed-in users get past this filter to the router instead, which shows the styled Not found page (views
+        // still check access themselves); everyone else is sent to sign in, as for any other page.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
         return http.build();
     }
 }
