@@ -6,6 +6,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.component.html.Anchor;
 import dev.runplane.base.NotFoundException;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * it reveals nothing about other teams.
  */
 @ParentLayout(MainLayout.class)
+@PageTitle("Not found · Runplane")
 @PermitAll
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
     private final Paragraph detail = new Paragraph();

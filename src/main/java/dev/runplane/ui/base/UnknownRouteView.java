@@ -6,6 +6,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.ParentLayout;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * in place of Vaadin's default one. A separate class because one class cannot handle both exception types.
  */
 @ParentLayout(MainLayout.class)
+@PageTitle("Not found · Runplane")
 @PermitAll
 public class UnknownRouteView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
     private final Paragraph detail = new Paragraph("There is nothing here, or you may not see it.");
