@@ -2,6 +2,7 @@ package dev.runplane;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.runplane.cli.RunplaneCli;
@@ -40,6 +41,12 @@ public class RunplaneApplication implements AppShellConfigurator {
         SpringApplication application = new SpringApplication(RunplaneApplication.class);
         StartupTimeline.attachIfAsked(application);
         application.run(args);
+    }
+
+    /** The tab icon (browsers still ask for /favicon.ico too; it is served beside it). */
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addFavIcon("icon", "favicon.svg", "any");
     }
 
     /** The only source of "now" for domain and reconciler code, so that tests can move time. */

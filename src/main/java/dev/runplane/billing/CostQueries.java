@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,20 @@ public class CostQueries {
 
     private record Interval(String run, int replicaNum, int submissionNum, Instant start, Instant end,
                             BigDecimal price, BigDecimal storedCost) {
+    }
+
+    /** The currency every amount here is in. */
+    public String currency() {
+        return prices.currency();
+    }
+
+    /** What a project's running replicas cost per hour now: the prices of its open intervals. */
+    @Transactional(readOnly = true)
+    public BigDecimal burnRateOfProject(String reader, String project) {
+        long projectId = access.requireRead(reader, project);
+        return jdbc.sql("SELECT COALESCE(SUM(price_per_hour), 0) FROM usage_interval "
+                        + "WHERE project_id = ? AND ended_at IS NULL")
+                .param(projectId).query(BigDecimal.class).single();
     }
 
     /** Total so far and burn rate of one run, for list rows. */
@@ -104,6 +119,12 @@ public class CostQueries {
     /** Spend per run and per UTC day between {@code from} and {@code to}, splitting intervals at day boundaries. */
     @Transactional(readOnly = true)
     public ProjectSpend ofProject(String reader, String project, Instant from, Instant to) {
+        return ofProject(reader, project, from, to, ZoneOffset.UTC);
+    }
+
+    /** The same, with days as they run in {@code zone} (the portal uses the browser's time zone). */
+    @Transactional(readOnly = true)
+    public ProjectSpend ofProject(String reader, String project, Instant from, Instant to, ZoneId zone) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("'from' must be before 'to'");
         }
@@ -118,8 +139,8 @@ public class CostQueries {
             Instant start = interval.start().isBefore(from) ? from : interval.start();
             Instant end = interval.end() == null || interval.end().isAfter(until) ? until : interval.end();
             while (start.isBefore(end)) {
-                LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
-                Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                LocalDate day = start.atZone(zone).toLocalDate();
+                Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
                 Instant sliceEnd = dayEnd.isBefore(end) ? dayEnd : end;
                 BigDecimal cost = Money.cost(interval.price(), start, sliceEnd);
                 byDayAndRun.merge(day + "\u0000" + interval.run(), cost, BigDecimal::add);

@@ -156,8 +156,8 @@ public class LogQueries {
         if (scope.submissionIds().isEmpty() || summary.id() != scope.runId()) {
             return List.of();
         }
-        Set<Long> current = new HashSet<>(replicas.of(summary.id(), summary.desiredReplicas())
-                .current().stream().map(ReplicaRow::id).toList());
+        Set<Long> current = new HashSet<>(replicas.live(summary.id(), summary.desiredReplicas()).stream()
+                .map(ReplicaRow::id).toList());
         return jdbc.sql("""
                         SELECT id, replica_num, submission_num, status, termination_reason, exit_code
                         FROM replica_submission WHERE id IN (:ids) ORDER BY replica_num, submission_num""")

@@ -68,10 +68,11 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
-    /** Signs in and waits for the runs page. */
+    /** Signs in, lands on the project's overview (the start page), and opens its runs. */
     public void signInToRuns(String user, String password) {
         signIn(user, password);
-        assertThat(page).hasURL(java.util.regex.Pattern.compile("/projects/[a-z0-9-]+/runs$"));
+        assertThat(page).hasURL(java.util.regex.Pattern.compile("/projects/[a-z0-9-]+$"));
+        page.navigate(page.url() + "/runs");
         assertThat(page.locator("#runs-grid")).isVisible();
     }
 

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -25,6 +26,8 @@ import jakarta.annotation.security.PermitAll;
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final ConnectionWatcher connection = new ConnectionWatcher();
     private final Select<String> projectSwitcher = new Select<>();
+    private final SideNavItem overviewItem = new SideNavItem("Overview", "");
+    private final SideNavItem runsItem = new SideNavItem("Runs", "projects");
     /** the project of the page shown, so that following navigation does not navigate again */
     private String currentProject;
 
@@ -65,14 +68,27 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToNavbar(header);
 
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Runs", ""));
+        nav.setId("main-nav");
+        runsItem.setMatchNested(true); // a run's own page is still "Runs"
+        nav.addItem(overviewItem, runsItem);
         nav.addItem(new SideNavItem("Projects", "admin/projects"));
         nav.addItem(new SideNavItem("Audit", "audit"));
         if (access.isGlobalAdmin(username)) {
             nav.addItem(new SideNavItem("Users", "admin/users"));
         }
         nav.addItem(new SideNavItem("API tokens", "tokens"));
-        addToDrawer(nav);
+        addToDrawer(nav, drawerAccount(username, authentication));
+    }
+
+    /** On a phone the header has no room for the user and sign-out: the drawer carries them (CSS shows one). */
+    private static Div drawerAccount(String username, AuthenticationContext authentication) {
+        Span user = new Span("Signed in as " + username);
+        user.addClassName("muted");
+        Button signOut = new Button("Sign out", e -> authentication.logout());
+        signOut.setId("drawer-sign-out");
+        Div account = new Div(user, signOut);
+        account.addClassNames("drawer-account", "drawer-sign-out");
+        return account;
     }
 
     @Override
@@ -80,8 +96,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         currentProject = event.getRouteParameters().get("project").orElse(null);
         if (currentProject != null && projectSwitcher.getListDataView().contains(currentProject)) {
             projectSwitcher.setValue(currentProject);
+            projectSwitcher.setPlaceholder("Project");
+            CurrentProject.remember(currentProject);
         } else {
+            // a global page (audit, tokens…) belongs to no project: an empty switcher, not a "Project" prompt
             projectSwitcher.clear();
+            projectSwitcher.setPlaceholder("");
         }
+        // the nav follows the project last opened, so that "Runs" is highlighted on its runs and run pages
+        String project = currentProject != null ? currentProject : CurrentProject.get().orElse(null);
+        overviewItem.setPath(project == null ? "" : "projects/" + project);
+        runsItem.setPath(project == null ? "projects" : "projects/" + project + "/runs");
     }
 }

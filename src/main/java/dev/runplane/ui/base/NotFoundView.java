@@ -6,6 +6,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.component.html.Anchor;
 import dev.runplane.base.NotFoundException;
@@ -17,13 +18,19 @@ import jakarta.servlet.http.HttpServletResponse;
  * it reveals nothing about other teams.
  */
 @ParentLayout(MainLayout.class)
+@PageTitle("Not found · Runplane")
 @PermitAll
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
     private final Paragraph detail = new Paragraph();
 
     public NotFoundView() {
-        setId("not-found");
-        add(new H2("Not found"), detail, new Anchor("/", "Back to your runs"));
+        fill(this, detail);
+    }
+
+    /** The one look of "Not found", shared with {@link UnknownRouteView}. */
+    static void fill(VerticalLayout page, Paragraph detail) {
+        page.setId("not-found");
+        page.add(new H2("Not found"), detail, new Anchor("/", "Back to your runs"));
     }
 
     /**

@@ -36,6 +36,10 @@ final class LogList extends Composite<VirtualList<LogLine>> {
         list.addClassName("log-list");
         list.setRenderer(renderer());
         list.setDataProvider(provider);
+        VirtualListClearGuard.install(list); // issue 15: RangeError in $connector.clear when the list shrinks
+        // a scrolling region must take focus so that keyboard users can scroll it (axe: scrollable-region-focusable)
+        list.getElement().setAttribute("tabindex", "0");
+        list.getElement().setAttribute("aria-label", "Log lines");
     }
 
     static LitRenderer<LogLine> renderer() {

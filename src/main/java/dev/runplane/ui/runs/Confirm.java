@@ -1,6 +1,7 @@
 package dev.runplane.ui.runs;
 
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import dev.runplane.ui.base.ConfirmDialogs;
 
 /** Confirmation for actions that cannot be undone. */
 final class Confirm {
@@ -8,14 +9,18 @@ final class Confirm {
     }
 
     static void abort(String run, Runnable onConfirm) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Abort " + run + "?");
-        dialog.setText("Every replica is killed at once, without a grace period. This cannot be undone.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Abort");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> onConfirm.run());
-        dialog.setId("confirm-abort");
-        dialog.open();
+        ConfirmDialogs.destructive("confirm-abort", "Abort " + run + "?",
+                "Every replica is killed at once, without a grace period. This cannot be undone.", "Abort", onConfirm);
+    }
+
+    static void restart(String run, int replica, Runnable onConfirm) {
+        ConfirmDialogs.destructive("confirm-restart", "Restart replica " + replica + " of " + run + "?",
+                "Its process is stopped and a new one starts; work in progress on that replica is lost.", "Restart",
+                onConfirm);
+    }
+
+    static void delete(String run, Runnable onConfirm) {
+        ConfirmDialogs.destructive("confirm-delete", "Delete " + run + "?",
+                "The run and its history are removed; its events stay in the audit log. This cannot be undone.", "Delete", onConfirm);
     }
 }

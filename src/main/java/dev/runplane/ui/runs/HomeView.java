@@ -7,14 +7,17 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.runplane.projects.ProjectService;
+import dev.runplane.ui.base.CurrentProject;
 import dev.runplane.ui.base.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
-/** The start page: the runs of the first project the user can see, or a clear message when there is none. */
+/**
+ * The start page: the overview of the project the user last opened (else the first one they can see), or a clear
+ * message when there is none.
+ */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Runplane")
 @PermitAll
@@ -30,7 +33,8 @@ class HomeView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (!projects.isEmpty()) {
-            event.forwardTo(RunListView.class, new RouteParameters("project", projects.getFirst()));
+            String project = CurrentProject.get().filter(projects::contains).orElse(projects.getFirst());
+            event.forwardTo("projects/" + project);
         }
     }
 }

@@ -49,6 +49,7 @@ final class RunActionBar extends HorizontalLayout {
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         abort.addClickListener(e -> onAbort.run());
         replicas.setId("scale-replicas");
+        replicas.setAriaLabel("Replicas"); // a field without a label has no name for screen readers (axe: label)
         replicas.setStepButtonsVisible(true);
         replicas.setMin(0);
         replicas.setMax(maxReplicas);

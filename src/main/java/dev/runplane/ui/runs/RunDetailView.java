@@ -78,7 +78,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         this.actor = new Actor(reader, Source.UI);
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
         this.scalePresenter = new ScaleRunPresenter(runService, actor, this);
-        this.current = new ReplicaTable("replicas-current", true, clock, row -> restart(row.replicaNum()));
+        this.current = new ReplicaTable("replicas-current", true, clock,
+                row -> Confirm.restart(run, row.replicaNum(), () -> restart(row.replicaNum())));
         this.history = new ReplicaTable("replicas-history", false, clock, this::showLogsOf);
         this.extras = extrasFactory.create(reader);
         this.actions = new RunActionBar(properties.runs().maxReplicas(), () -> stopPresenter.stop(project, run),

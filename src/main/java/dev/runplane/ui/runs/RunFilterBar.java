@@ -43,6 +43,11 @@ final class RunFilterBar extends HorizontalLayout {
         submittedBy.addValueChangeListener(e -> listener.run());
     }
 
+    /** Sets the status filter from outside (the overview's status links), or clears it with null. */
+    void selectStatus(RunStatus selected) {
+        status.setValue(selected == null ? ANY : selected.name());
+    }
+
     Filter value() {
         RunStatus selected = Optional.ofNullable(status.getValue()).filter(v -> !ANY.equals(v))
                 .map(RunStatus::valueOf).orElse(null);

@@ -4,10 +4,11 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.runplane.billing.CostQueries.CostSummary;
-import dev.runplane.billing.Money;
+import dev.runplane.base.Formats;
 import dev.runplane.runs.RunQueries.RunRow;
 import dev.runplane.runs.RunQueries.SortField;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.web.util.UriUtils;
 
@@ -22,18 +23,26 @@ import org.springframework.web.util.UriUtils;
  */
 final class RunGridColumns {
     static final String NAME_TEMPLATE = "<a href=\"${item.href}\" router-link>${item.name}</a>";
+    static final String AGE_TEMPLATE = "<span title=\"submitted ${item.at}\">${item.age}</span>";
+    /**
+     * One compact "Actions" menu per row instead of a row of buttons, so the grid fits 1280 px with the drawer open.
+     * The menu-bar's items are built in the template from the row's flags; choosing one calls the view's function.
+     */
     static final String ACTIONS_TEMPLATE = """
-            <vaadin-horizontal-layout theme="spacing">\
-            <a href="${item.href}" router-link>Open</a>\
-            <vaadin-button class="run-stop" theme="small" ?disabled="${!item.operable}" \
-            @click="${stop}">Stop</vaadin-button>\
-            <vaadin-button class="run-abort" theme="error small" ?disabled="${!item.operable}" \
-            @click="${abort}">Abort</vaadin-button>\
-            </vaadin-horizontal-layout>""";
+            <vaadin-menu-bar class="run-actions" theme="tertiary small"             .items="${[{text: 'Actions', children: [\
+            {text: 'Stop', className: 'run-stop', disabled: !item.operable, action: 'stop'},\
+            {text: 'Abort', className: 'run-abort', disabled: !item.operable, action: 'abort'},\
+            {text: 'Delete', className: 'run-delete', disabled: !item.deletable, action: 'delete'}]}]}"             @item-selected="${e => e.detail.value.action === 'stop' ? stop() \
+            : e.detail.value.action === 'abort' ? abort() : e.detail.value.action === 'delete' ? remove() : null}">            </vaadin-menu-bar>""";
 
-    /** What Stop and Abort do, and whether a row offers them; the view decides, the columns only render. */
+    /** What Stop, Abort and Delete do, and whether a row offers them; the view decides, the columns only render. */
     interface RowActions {
         boolean operable(RunRow row);
+
+        /** Finished runs may be deleted by roles that operate runs. */
+        boolean deletable(RunRow row);
+
+        void delete(RunRow row);
 
         void stop(RunRow row);
 
@@ -43,26 +52,29 @@ final class RunGridColumns {
     private RunGridColumns() {
     }
 
-    static void configure(Grid<RunRow> grid, Map<Long, CostSummary> costs, RowActions actions) {
+    static void configure(Grid<RunRow> grid, Map<Long, CostSummary> costs, String currency, Clock clock,
+                          RowActions actions) {
         grid.setId("runs-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // the name stays in view when the grid scrolls sideways (phones)
         grid.addColumn(name()).setKey("name").setHeader("Name").setSortProperty(SortField.NAME.name())
-                .setAutoWidth(true).setFlexGrow(1);
+                .setAutoWidth(true).setFlexGrow(1).setFrozen(true);
         grid.addColumn(row -> row.type().name().toLowerCase()).setHeader("Type")
                 .setSortProperty(SortField.TYPE.name()).setAutoWidth(true);
         grid.addColumn(status()).setKey("status").setHeader("Status").setSortProperty(SortField.STATUS.name())
                 .setAutoWidth(true);
-        grid.addColumn(row -> row.runningReplicas() + " / " + row.desiredReplicas()).setHeader("Running / desired")
+        grid.addColumn(row -> row.runningReplicas() + " / " + row.desiredReplicas()).setHeader("Replicas")
+                .setTooltipGenerator(row -> row.runningReplicas() + " running of " + row.desiredReplicas()
+                        + " desired").setAutoWidth(true);
+        grid.addColumn(row -> Formats.perHour(costs.getOrDefault(row.id(), CostSummary.NONE).burnRatePerHour(),
+                currency)).setHeader("Burn rate").setAutoWidth(true);
+        grid.addColumn(row -> Formats.money(costs.getOrDefault(row.id(), CostSummary.NONE).total(), currency))
+                .setHeader("Cost").setAutoWidth(true);
+        grid.addColumn(RunRow::submittedBy).setHeader("By").setSortProperty(SortField.SUBMITTED_BY.name())
                 .setAutoWidth(true);
-        grid.addColumn(row -> Money.format(costs.getOrDefault(row.id(), CostSummary.NONE).burnRatePerHour()) + " /h")
-                .setHeader("Burn rate").setAutoWidth(true);
-        grid.addColumn(row -> Money.format(costs.getOrDefault(row.id(), CostSummary.NONE).total()))
-                .setHeader("Cost so far").setAutoWidth(true);
-        grid.addColumn(RunRow::submittedBy).setHeader("Submitted by").setSortProperty(SortField.SUBMITTED_BY.name())
+        grid.addColumn(age(clock)).setKey("age").setHeader("Age").setSortProperty(SortField.SUBMITTED_AT.name())
                 .setAutoWidth(true);
-        grid.addColumn(row -> Times.format(row.submittedAt())).setHeader("Submitted")
-                .setSortProperty(SortField.SUBMITTED_AT.name()).setAutoWidth(true);
-        grid.addColumn(actions(actions)).setKey("actions").setHeader("").setAutoWidth(true);
+        grid.addColumn(actions(actions)).setKey("actions").setHeader("Actions").setWidth("7.5em").setFlexGrow(0);
         grid.setSizeFull();
     }
 
@@ -70,6 +82,13 @@ final class RunGridColumns {
         return LitRenderer.<RunRow>of(NAME_TEMPLATE)
                 .withProperty("href", RunGridColumns::href)
                 .withProperty("name", RunRow::name);
+    }
+
+    /** "5 min ago", with the absolute time on hover. */
+    static LitRenderer<RunRow> age(Clock clock) {
+        return LitRenderer.<RunRow>of(AGE_TEMPLATE)
+                .withProperty("age", row -> Formats.ago(row.submittedAt(), clock.instant()))
+                .withProperty("at", row -> Times.format(row.submittedAt()));
     }
 
     static LitRenderer<RunRow> status() {
@@ -83,8 +102,10 @@ final class RunGridColumns {
         return LitRenderer.<RunRow>of(ACTIONS_TEMPLATE)
                 .withProperty("href", RunGridColumns::href)
                 .withProperty("operable", actions::operable)
+                .withProperty("deletable", actions::deletable)
                 .withFunction("stop", actions::stop)
-                .withFunction("abort", actions::abort);
+                .withFunction("abort", actions::abort)
+                .withFunction("remove", actions::delete);
     }
 
     /** The run page's path, as {@code RouterLink} would write it for {@link RunDetailView}, segments encoded. */

@@ -8,11 +8,12 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.runplane.billing.CostQueries.RunCost;
-import dev.runplane.billing.Money;
+import dev.runplane.base.Formats;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.runs.RunDetails.RunSummary;
 import dev.runplane.runs.StopRequest;
 import dev.runplane.ui.base.Redraw;
+import java.time.Instant;
 
 /** The top of the run page: name, status, replica counts, money, who submitted it, and the spec. */
 final class RunHeader extends VerticalLayout {
@@ -45,14 +46,19 @@ final class RunHeader extends VerticalLayout {
         RunSummary run = detail.run();
         Redraw.text(name, run.name());
         StatusBadge.show(status, run.status());
+        boolean finished = run.status().isFinished();
         int retrying = detail.replicas().retryingReplicas();
-        Redraw.text(replicas, run.runningReplicas() + " running / " + run.desiredReplicas() + " desired"
-                + (retrying == 0 ? "" : " · " + retrying + " retrying"));
-        Redraw.text(burnRate, "burn rate " + Money.format(cost.burnRatePerHour()) + " " + cost.currency() + "/h");
-        Redraw.text(total, "cost so far " + Money.format(cost.total()) + " " + cost.currency());
-        Redraw.text(submitted, "submitted by " + run.submittedBy() + " at " + Times.format(run.submittedAt()));
-        Redraw.text(stop, run.stopRequest() == StopRequest.NONE ? "" : "stop requested (" + run.stopRequest().name()
-                .toLowerCase() + ")");
+        Instant now = Instant.now();
+        // a finished run has nothing running and burns nothing: say how long it ran and what it cost instead
+        Redraw.text(replicas, finished ? "ran " + Formats.duration(run.submittedAt(), run.finishedAt(), now)
+                : run.runningReplicas() + " running / " + run.desiredReplicas() + " desired"
+                        + (retrying == 0 ? "" : " · " + retrying + " retrying"));
+        Redraw.text(burnRate, finished ? "" : "burn rate " + Formats.perHour(cost.burnRatePerHour(), cost.currency()));
+        Redraw.text(total, (finished ? "cost " : "cost so far ") + Formats.money(cost.total(), cost.currency()));
+        Redraw.text(submitted, "submitted by " + run.submittedBy() + " " + Formats.ago(run.submittedAt(), now));
+        submitted.getElement().setAttribute("title", Times.format(run.submittedAt()));
+        Redraw.text(stop, finished || run.stopRequest() == StopRequest.NONE ? ""
+                : run.stopRequest() == StopRequest.ABORT ? "abort requested" : "stop requested");
         Redraw.text(spec, detail.specText());
     }
 }

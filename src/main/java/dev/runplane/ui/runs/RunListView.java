@@ -32,11 +32,14 @@ import dev.runplane.runs.RunQueries.RunRow;
 import dev.runplane.runs.RunQueries.Sort;
 import dev.runplane.runs.RunQueries.SortField;
 import dev.runplane.runs.RunService;
+import dev.runplane.runs.RunStatus;
 import dev.runplane.ui.base.LiveView;
 import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
 import dev.runplane.ui.base.NotFoundView;
+import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +60,8 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     private final ProjectAccess access;
     private final LiveViewSupport live;
     private final StopRunPresenter stopPresenter;
+    private final RunService runService;
+    private final Actor actor;
     private final RunFilterBar filters = new RunFilterBar();
     private final Grid<RunRow> grid = new Grid<>();
     private final Paragraph empty = new Paragraph("No runs here yet. Submit one, or create one over the API.");
@@ -68,13 +73,15 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
     private Registration subscription;
 
     RunListView(AuthenticationContext authentication, RunQueries runQueries, CostQueries costs, RunService runService,
-                ProjectAccess access, LiveViewSupport live) {
+                ProjectAccess access, LiveViewSupport live, Clock clock) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.runQueries = runQueries;
         this.costs = costs;
         this.access = access;
         this.live = live;
-        this.stopPresenter = new StopRunPresenter(runService, new Actor(reader, Source.UI), this);
+        this.runService = runService;
+        this.actor = new Actor(reader, Source.UI);
+        this.stopPresenter = new StopRunPresenter(runService, actor, this);
         setSizeFull();
         empty.setId("runs-empty");
         submit.setText("Submit run");
@@ -82,7 +89,7 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
         HorizontalLayout header = new HorizontalLayout(title, submit);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.onChange(() -> grid.getDataProvider().refreshAll());
-        RunGridColumns.configure(grid, costOfVisibleRows, new StopActions());
+        RunGridColumns.configure(grid, costOfVisibleRows, costs.currency(), clock, new StopActions());
         add(header, filters, empty, grid);
     }
 
@@ -94,6 +101,9 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         title.setText("Runs · " + project);
+        // ?status=FAILED, as the overview's status counts link here
+        event.getLocation().getQueryParameters().getSingleParameter("status")
+                .flatMap(RunListView::status).ifPresent(filters::selectStatus);
         submit.setRoute(SubmitRunView.class, new RouteParameters("project", project));
         grid.setItems(query -> {
             Sort sort = sort(query.getSortOrders());
@@ -103,6 +113,14 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
             return rows.stream();
         }, query -> runQueries.count(reader, project, filters.value()));
         refresh();
+    }
+
+    private static java.util.Optional<RunStatus> status(String name) {
+        try {
+            return java.util.Optional.of(RunStatus.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty(); // an unknown status in a hand-typed link shows all runs
+        }
     }
 
     private static Sort sort(List<com.vaadin.flow.data.provider.QuerySortOrder> orders) {
@@ -154,6 +172,28 @@ public class RunListView extends VerticalLayout implements BeforeEnterObserver, 
             if (operable(row)) {
                 Confirm.abort(row.name(), () -> stopPresenter.abort(row.project(), row.name()));
             }
+        }
+
+        @Override
+        public boolean deletable(RunRow row) {
+            return mayOperate && row.status().isFinished();
+        }
+
+        @Override
+        public void delete(RunRow row) {
+            if (deletable(row)) {
+                Confirm.delete(row.name(), () -> deleteRun(row));
+            }
+        }
+    }
+
+    private void deleteRun(RunRow row) {
+        try {
+            runService.delete(actor, row.project(), row.name());
+            Notification.show("Deleted " + row.name(), 3000, Notification.Position.BOTTOM_START);
+            refresh();
+        } catch (RuntimeException e) {
+            showError(UiErrors.message(e));
         }
     }
 

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -45,7 +46,8 @@ class UiSecurityConfig {
                                       LoginThrottle throttle, dev.runplane.audit.AuditLog audit) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/styles.css", "/images/**").permitAll()
+                .requestMatchers("/styles.css", "/images/**", "/favicon.ico", "/favicon.svg", "/scripts/**")
+                .permitAll()
                 // the connection badge's check answers 401 itself when signed out (ui.base.ConnectionCheck)
                 .requestMatchers("/connection-check").permitAll());
         if (sso.enabled()) {
@@ -58,7 +60,11 @@ class UiSecurityConfig {
         }
         // CSRF token, per-address block and per-name slow-down for the password form
         http.addFilterBefore(new LoginGuardFilter(throttle, audit), UsernamePasswordAuthenticationFilter.class);
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Vaadin denies every path that is not a known route, so /projects or /foo got a bare "HTTP ERROR 403".
+        // Signed-in users get past this filter to the router instead, which shows the styled Not found page (views
+        // still check access themselves); everyone else is sent to sign in, as for any other page.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
         return http.build();
     }
 }

@@ -11,10 +11,12 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.runplane.ui.base.ConfirmDialogs;
 import dev.runplane.ui.base.MainLayout;
 import dev.runplane.ui.base.UiErrors;
 import dev.runplane.users.tokens.ApiTokenService;
@@ -71,7 +73,10 @@ public class TokensView extends VerticalLayout {
             if (t.revokedAt() != null) {
                 return new Paragraph("revoked " + format(t.revokedAt()));
             }
-            Button revoke = new Button("Revoke", e -> revoke(t));
+            Button revoke = new Button("Revoke", e -> ConfirmDialogs.destructive("confirm-revoke",
+                    "Revoke token '" + t.name() + "'?", "Scripts and CLIs that use it stop working at once. "
+                            + "This cannot be undone.", "Revoke", () -> revoke(t)));
+            revoke.setAriaLabel("Revoke token " + t.name());
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             revoke.addClassName("token-revoke");
             return revoke;
@@ -97,15 +102,26 @@ public class TokensView extends VerticalLayout {
     private void showSecretOnce(CreatedToken created) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Token '" + created.name() + "' created");
-        TextField secret = new TextField("Copy it now: it will not be shown again");
-        secret.setValue(created.secret());
-        secret.setReadOnly(true);
-        secret.setWidthFull();
+        // plain selectable text with a copy button: a read-only field looked disabled and offered no copy
+        Span secret = new Span(created.secret());
+        secret.addClassName("secret-value");
         secret.setId("token-secret");
-        dialog.add(secret);
+        Button copy = new Button("Copy", e -> copy(e.getSource(), created.secret()));
+        copy.setId("token-secret-copy");
+        copy.setAriaLabel("Copy the secret");
+        HorizontalLayout row = new HorizontalLayout(secret, copy);
+        row.setWidthFull();
+        row.setDefaultVerticalComponentAlignment(Alignment.CENTER);
+        dialog.add(new Paragraph("Copy it now: it will not be shown again."), row);
         dialog.getFooter().add(new Button("Done", e -> dialog.close()));
         dialog.setWidth("36em");
         dialog.open();
+    }
+
+    /** The Clipboard API works on https and localhost; elsewhere the text stays selectable by hand. */
+    private static void copy(Button button, String text) {
+        button.getElement().executeJs("return navigator.clipboard.writeText($0).then(() => true, () => false)", text)
+                .then(Boolean.class, copied -> button.setText(copied ? "Copied" : "Select and copy"));
     }
 
     private void revoke(TokenInfo token) {

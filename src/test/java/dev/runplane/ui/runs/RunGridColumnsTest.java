@@ -43,6 +43,16 @@ class RunGridColumnsTest {
         public void abort(RunRow row) {
             calls.add("abort " + row.name());
         }
+
+        @Override
+        public boolean deletable(RunRow row) {
+            return row.status().isFinished();
+        }
+
+        @Override
+        public void delete(RunRow row) {
+            calls.add("delete " + row.name());
+        }
     }
 
     private static void invoke(LitRenderer<RunRow> renderer, RunRow row, String function) {
@@ -95,18 +105,35 @@ class RunGridColumnsTest {
     }
 
     @Test
-    void stopAndAbortAreOfferedAsTheActionsSayAndCallThem() {
+    void stopAbortAndDeleteAreOfferedAsTheActionsSayAndCallThem() {
         FakeActions actions = new FakeActions();
         LitRenderer<RunRow> renderer = RunGridColumns.actions(actions);
         RunRow running = row("p", "live", RunStatus.RUNNING);
+        RunRow done = row("p", "old", RunStatus.DONE);
 
         assertThat(property(renderer, running, "operable")).isEqualTo(true);
-        assertThat(property(renderer, row("p", "old", RunStatus.DONE), "operable")).isEqualTo(false);
+        assertThat(property(renderer, running, "deletable")).isEqualTo(false);
+        assertThat(property(renderer, done, "operable")).isEqualTo(false);
+        assertThat(property(renderer, done, "deletable")).isEqualTo(true);
+        // one compact menu; each item is disabled exactly when its flag says so
         assertThat(RunGridColumns.ACTIONS_TEMPLATE)
-                .contains("class=\"run-stop\"", "class=\"run-abort\"", "?disabled=\"${!item.operable}\"");
+                .contains("<vaadin-menu-bar", "className: 'run-stop', disabled: !item.operable",
+                        "className: 'run-abort', disabled: !item.operable",
+                        "className: 'run-delete', disabled: !item.deletable", "? stop()", "? abort()", "? remove()");
 
         invoke(renderer, running, "stop");
         invoke(renderer, running, "abort");
-        assertThat(actions.calls).containsExactly("stop live", "abort live");
+        invoke(renderer, done, "remove");
+        assertThat(actions.calls).containsExactly("stop live", "abort live", "delete old");
+    }
+
+    @Test
+    void ageReadsRelativeWithTheAbsoluteTimeOnHover() {
+        RunRow row = row("p", "aged", RunStatus.RUNNING);
+        LitRenderer<RunRow> renderer = RunGridColumns.age(java.time.Clock.fixed(
+                row.submittedAt().plusSeconds(300), java.time.ZoneOffset.UTC));
+        assertThat(property(renderer, row, "age")).isEqualTo("5 min ago");
+        assertThat(property(renderer, row, "at")).isEqualTo(Times.format(row.submittedAt()));
+        assertThat(RunGridColumns.AGE_TEMPLATE).contains("title=\"submitted ${item.at}\"");
     }
 }

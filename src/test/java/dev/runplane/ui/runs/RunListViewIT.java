@@ -3,7 +3,8 @@ package dev.runplane.ui.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
 import dev.runplane.base.Actor;
@@ -70,9 +71,9 @@ class RunListViewIT extends SpringBrowserlessTest {
         assertThat(stopRequest("rlv-stop")).isEqualTo("STOP");
 
         grid.invokeLitRendererFunction(rowOf(grid, "rlv-abort"), "actions", "abort");
-        ConfirmDialog confirm = $(ConfirmDialog.class).id("confirm-abort");
+        Dialog confirm = $(Dialog.class).id("confirm-abort");
         assertThat(stopRequest("rlv-abort")).isEqualTo("NONE");
-        test(confirm).confirm();
+        test($(Button.class, confirm).id("confirm-abort-confirm")).click();
         assertThat(stopRequest("rlv-abort")).isEqualTo("ABORT");
     }
 
@@ -86,7 +87,7 @@ class RunListViewIT extends SpringBrowserlessTest {
         grid.invokeLitRendererFunction(row, "actions", "stop");
         grid.invokeLitRendererFunction(row, "actions", "abort");
 
-        assertThat($(ConfirmDialog.class).all()).isEmpty();
+        assertThat($(Dialog.class).all()).isEmpty();
         assertThat(stopRequest("rlv-viewed")).isEqualTo("NONE");
     }
 
