@@ -155,15 +155,13 @@ class PortalIT {
             Page page = list.page();
             page.locator("#filter-name input").fill("list-stop");
             assertThat(page.locator("#runs-grid .status-badge.status-running >> visible=true")).hasCount(1);
-            page.locator("#runs-grid .run-actions vaadin-menu-bar-button >> visible=true").first().click();
-            PortalTourIT.menuItem(page, "Stop").click();
+            page.locator("#runs-grid .run-stop >> visible=true").click();
             assertThat(detail.page().locator("#run-status")).hasText("TERMINATED");
             assertThat(page.locator("#runs-grid .status-badge.status-terminated >> visible=true")).hasCount(1);
 
             page.locator("#filter-name input").fill("list-abort");
             assertThat(page.locator("#runs-grid .status-badge.status-running >> visible=true")).hasCount(1);
-            page.locator("#runs-grid .run-actions vaadin-menu-bar-button >> visible=true").first().click();
-            PortalTourIT.menuItem(page, "Abort").click();
+            page.locator("#runs-grid .run-abort >> visible=true").click();
             page.locator("#confirm-abort-confirm").click();
             assertThat(page.locator("#runs-grid .status-badge.status-terminated >> visible=true")).hasCount(1);
             assertThat(api.get(RUNS + "/list-abort?history=true").json().get("history").get(0).get("status")

@@ -25,15 +25,17 @@ final class RunGridColumns {
     static final String NAME_TEMPLATE = "<a href=\"${item.href}\" router-link>${item.name}</a>";
     static final String AGE_TEMPLATE = "<span title=\"submitted ${item.at}\">${item.age}</span>";
     /**
-     * One compact "Actions" menu per row instead of a row of buttons, so the grid fits 1280 px with the drawer open.
-     * The menu-bar's items are built in the template from the row's flags; choosing one calls the view's function.
+     * At most two small buttons per row, so the grid fits 1280 px with the drawer open: Stop and Abort while a run
+     * is unfinished, Delete once it is. (A menu-bar per row was tried: its sub-menu did not open reliably inside the
+     * grid's cells, and a Stop that silently does nothing is the bug this product exists to prevent.)
      */
     static final String ACTIONS_TEMPLATE = """
-            <vaadin-menu-bar class="run-actions" theme="tertiary small"             .items="${[{text: 'Actions', children: [\
-            {text: 'Stop', className: 'run-stop', disabled: !item.operable, action: 'stop'},\
-            {text: 'Abort', className: 'run-abort', disabled: !item.operable, action: 'abort'},\
-            {text: 'Delete', className: 'run-delete', disabled: !item.deletable, action: 'delete'}]}]}"             @item-selected="${e => e.detail.value.action === 'stop' ? stop() \
-            : e.detail.value.action === 'abort' ? abort() : e.detail.value.action === 'delete' ? remove() : null}">            </vaadin-menu-bar>""";
+            <span class="run-actions">${item.finished\
+            ? html`<vaadin-button class="run-delete" theme="tertiary small" ?disabled="${!item.deletable}" \
+            @click="${remove}">Delete</vaadin-button>`\
+            : html`<vaadin-button class="run-stop" theme="tertiary small" ?disabled="${!item.operable}" \
+            @click="${stop}">Stop</vaadin-button><vaadin-button class="run-abort" theme="tertiary error small" \
+            ?disabled="${!item.operable}" @click="${abort}">Abort</vaadin-button>`}</span>""";
 
     /** What Stop, Abort and Delete do, and whether a row offers them; the view decides, the columns only render. */
     interface RowActions {
@@ -74,7 +76,7 @@ final class RunGridColumns {
                 .setAutoWidth(true);
         grid.addColumn(age(clock)).setKey("age").setHeader("Age").setSortProperty(SortField.SUBMITTED_AT.name())
                 .setAutoWidth(true);
-        grid.addColumn(actions(actions)).setKey("actions").setHeader("Actions").setWidth("7.5em").setFlexGrow(0);
+        grid.addColumn(actions(actions)).setKey("actions").setHeader("Actions").setWidth("9.5em").setFlexGrow(0);
         grid.setSizeFull();
     }
 
@@ -103,6 +105,7 @@ final class RunGridColumns {
                 .withProperty("href", RunGridColumns::href)
                 .withProperty("operable", actions::operable)
                 .withProperty("deletable", actions::deletable)
+                .withProperty("finished", row -> row.status().isFinished())
                 .withFunction("stop", actions::stop)
                 .withFunction("abort", actions::abort)
                 .withFunction("remove", actions::delete);

@@ -115,11 +115,13 @@ class RunGridColumnsTest {
         assertThat(property(renderer, running, "deletable")).isEqualTo(false);
         assertThat(property(renderer, done, "operable")).isEqualTo(false);
         assertThat(property(renderer, done, "deletable")).isEqualTo(true);
-        // one compact menu; each item is disabled exactly when its flag says so
+        assertThat(property(renderer, running, "finished")).isEqualTo(false);
+        assertThat(property(renderer, done, "finished")).isEqualTo(true);
+        // Stop and Abort for an unfinished run, Delete for a finished one; each disabled exactly as its flag says
         assertThat(RunGridColumns.ACTIONS_TEMPLATE)
-                .contains("<vaadin-menu-bar", "className: 'run-stop', disabled: !item.operable",
-                        "className: 'run-abort', disabled: !item.operable",
-                        "className: 'run-delete', disabled: !item.deletable", "? stop()", "? abort()", "? remove()");
+                .contains("class=\"run-stop\"", "class=\"run-abort\"", "class=\"run-delete\"",
+                        "?disabled=\"${!item.operable}\" @click=\"${stop}\"", "?disabled=\"${!item.deletable}\"",
+                        "@click=\"${abort}\"", "@click=\"${remove}\"");
 
         invoke(renderer, running, "stop");
         invoke(renderer, running, "abort");
