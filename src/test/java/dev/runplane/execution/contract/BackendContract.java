@@ -139,14 +139,14 @@ public abstract class BackendContract {
     @Test
     void aReplicaThatEndsReportsWhenItEnded() {
         requireCommands();
-        Assumptions.assumeTrue(reportsEndTimes(), "this backend does not record end times yet");
+        Assumptions.assumeTrue(reportsEndTimes(), "this backend does not record end times");
         Instant before = Instant.now();
         BackendHandle handle = launch("sleep 1");
         Observation ended = awaitState(handle, Observation.State.EXITED, startTimeout().plusSeconds(5));
         assertThat(ended.endedAt()).isNotNull().isAfter(before).isBefore(Instant.now().plusMillis(1));
     }
 
-    /** Whether {@link Observation#endedAt()} is filled in (the local wrapper gains it in another change). */
+    /** Whether {@link Observation#endedAt()} is filled in (local and Slurm wrappers record it). */
     protected boolean reportsEndTimes() {
         return true;
     }

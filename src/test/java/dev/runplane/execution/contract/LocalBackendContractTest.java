@@ -24,10 +24,4 @@ class LocalBackendContractTest extends BackendContract {
         return java.util.Optional.of(new dev.runplane.execution.BackendHandle("local:4194000:12345:" + root
                 .resolve("never-launched")));
     }
-
-    /** The local wrapper records end times in a separate change (issue "end times"); until then this is skipped. */
-    @Override
-    protected boolean reportsEndTimes() {
-        return false;
-    }
 }
