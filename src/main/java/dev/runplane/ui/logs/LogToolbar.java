@@ -43,7 +43,8 @@ final class LogToolbar extends HorizontalLayout {
     private final Checkbox history = new Checkbox("Include history", false);
     private final TextField search = new TextField();
     private final Button loadOlder = new Button("Load older");
-    private List<ReplicaChoice> choices = List.of();
+    // null until the first showReplicas, so a run with no replicas at all still gets its "All replicas" item
+    private List<ReplicaChoice> choices = null;
 
     LogToolbar(DownloadHandler download, Listener listener, Consumer<Boolean> timestampsChanged) {
         replicaSelect.setId("log-replica-select");
