@@ -79,6 +79,18 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     }
 
     private Observation observe(SlurmHandle handle, Snapshot snapshot) {
+        Optional<SlurmObserver.Unreachable> unreachable = observer.unreachable();
+        if (unreachable.isPresent()) {
+            return lastKnown(handle, snapshot, unreachable.get().message());
+        }
+        if (snapshot == Snapshot.NONE) {
+            // no squeue has answered since this server started: a missing job means nothing yet
+            return Observation.pending("Slurm: asking for the queue");
+        }
+        return observeReachable(handle, snapshot);
+    }
+
+    private Observation observeReachable(SlurmHandle handle, Snapshot snapshot) {
         Job job = snapshot.jobs().get(handle.jobId());
         Optional<WrapperRecord> record = WrapperRecord.read(handle.dir());
         if (job != null) {
@@ -110,6 +122,24 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
         return record.map(r -> Observation.exited(r.exitCode()).endedAt(r.endedAt())).orElse(Observation.vanished());
     }
 
+    /**
+     * While the controller does not answer, a slot keeps the state of the last snapshot with the outage on it:
+     * nothing is declared ended or lost from silence. A job the last snapshot saw ending is reported as it was.
+     */
+    private Observation lastKnown(SlurmHandle handle, Snapshot snapshot, String message) {
+        Job job = snapshot.jobs().get(handle.jobId());
+        // the ending was seen before the outage: the ordinary table applies
+        if (job == null) {
+            return Observation.pending(message);
+        }
+        return switch (SlurmJobStates.phase(job.state())) {
+            case PENDING -> Observation.pending(message);
+            case RUNNING -> new Observation(started(handle) ? Observation.State.RUNNING : Observation.State.PENDING,
+                    null, null, null, message, null).onHost(job.nodes());
+            case ENDED -> observeReachable(handle, snapshot);
+        };
+    }
+
     private static boolean started(SlurmHandle handle) {
         return Files.exists(handle.dir().resolve(SlurmSubmitter.STARTED));
     }
@@ -134,6 +164,12 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
      * {@code scancel --signal=TERM --full}, which reaches the batch script (without {@code --full} only steps get
      * it). KILL: the script is killed at once and the job cancelled.
      */
+    /** Slurm queues by itself; only while its controller does not answer does a launch wait (no sbatch then). */
+    @Override
+    public Optional<String> capacityWait(int activeReplicas) {
+        return observer.unreachable().map(u -> "waiting: " + u.message());
+    }
+
     @Override
     public void signal(BackendHandle handle, StopSignal signal) {
         SlurmHandle.parse(handle).ifPresent(slurm -> {
