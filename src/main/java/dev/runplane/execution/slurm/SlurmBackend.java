@@ -128,7 +128,6 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
      */
     private Observation lastKnown(SlurmHandle handle, Snapshot snapshot, String message) {
         Job job = snapshot.jobs().get(handle.jobId());
-        // the ending was seen before the outage: the ordinary table applies
         if (job == null) {
             return Observation.pending(message);
         }
@@ -136,8 +135,15 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
             case PENDING -> Observation.pending(message);
             case RUNNING -> new Observation(started(handle) ? Observation.State.RUNNING : Observation.State.PENDING,
                     null, null, null, message, null).onHost(job.nodes());
+            // the ending was seen before the outage: the ordinary table applies
             case ENDED -> observeReachable(handle, snapshot);
         };
+    }
+
+    /** Slurm queues by itself; only while its controller does not answer does a launch wait (no sbatch then). */
+    @Override
+    public Optional<String> capacityWait(int activeReplicas) {
+        return observer.unreachable().map(u -> "waiting: " + u.message());
     }
 
     private static boolean started(SlurmHandle handle) {
@@ -164,12 +170,6 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
      * {@code scancel --signal=TERM --full}, which reaches the batch script (without {@code --full} only steps get
      * it). KILL: the script is killed at once and the job cancelled.
      */
-    /** Slurm queues by itself; only while its controller does not answer does a launch wait (no sbatch then). */
-    @Override
-    public Optional<String> capacityWait(int activeReplicas) {
-        return observer.unreachable().map(u -> "waiting: " + u.message());
-    }
-
     @Override
     public void signal(BackendHandle handle, StopSignal signal) {
         SlurmHandle.parse(handle).ifPresent(slurm -> {
