@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param endedAt       when the replica ended, as the backend recorded it (the local wrapper writes it next to the exit
  *                      code); null when the backend does not know, and always null for {@link State#VANISHED}: the
  *                      reconciler then uses the last time it saw the replica alive
- * @param pendingReason why a {@link State#PENDING} replica waits, in words (e.g. Slurm's reason); null when unknown
+ * @param pendingReason why a {@link State#PENDING} replica waits, in words (e.g. Slurm's reason); for a
+ *                      {@link State#RUNNING} one, what is wrong with watching it (e.g. "Slurm unreachable since ..."),
+ *                      shown on its slot until an observation without it clears it; null when nothing is to be said
  * @param host          the machine the replica runs on once the backend knows it (a Slurm node); null otherwise
  */
 public record Observation(State state, Integer exitCode, Ending ending, Instant endedAt, String pendingReason,

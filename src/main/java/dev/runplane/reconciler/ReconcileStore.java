@@ -140,6 +140,12 @@ class ReconcileStore {
                 + "'PROVISIONING')").params(truncate(message), submissionId).update();
     }
 
+    /** What is wrong with watching a running replica (Slurm unreachable), or null once it is fine again. */
+    void setRunningMessage(long submissionId, String message) {
+        jdbc.sql("UPDATE replica_submission SET status_message = ? WHERE id = ? AND status = 'RUNNING'")
+                .params(truncate(message), submissionId).update();
+    }
+
     boolean launched(long submissionId, String handle, String host, String backendId) {
         return jdbc.sql("""
                         UPDATE replica_submission SET backend_handle = ?, host = ?, backend_id = ?,

@@ -4,6 +4,7 @@ import dev.runplane.billing.PriceCatalogue;
 import dev.runplane.execution.BackendHandle;
 import dev.runplane.execution.BackendRegistry;
 import dev.runplane.execution.ExecutionBackend;
+import dev.runplane.execution.LaunchDeferredException;
 import dev.runplane.execution.LaunchFailedException;
 import dev.runplane.execution.LaunchRequest;
 import dev.runplane.reconciler.ReconcileStore.RunRecord;
@@ -69,6 +70,9 @@ class ReplicaLauncherStep {
             BackendHandle handle = backend.get().launch(request(id, run, spec, replicaNum, submissionNum));
             return store.launched(id, handle.value(), backend.get().hostAtLaunch(handle).orElse(null),
                     backend.get().backendId(handle));
+        } catch (LaunchDeferredException e) {
+            store.setMessage(id, e.getMessage());
+            return false;
         } catch (LaunchFailedException e) {
             return store.finish(id, ReplicaStatus.SUBMITTED, ReplicaStatus.FAILED, TerminationReason.FAILED_TO_START,
                     null, e.getMessage() == null ? "the replica could not be started" : e.getMessage(), now);

@@ -4,6 +4,7 @@ import dev.runplane.execution.BackendHandle;
 import dev.runplane.execution.BackendRegistry;
 import dev.runplane.execution.ExecutionBackend;
 import dev.runplane.execution.Observation;
+import dev.runplane.replicas.ReplicaStatus;
 import dev.runplane.execution.StopSignal;
 import dev.runplane.reconciler.ReconcileAction.Finish;
 import dev.runplane.reconciler.ReconcileAction.Kill;
@@ -149,6 +150,14 @@ class RunReconciler {
             if (seen.host() != null && !seen.host().equals(submission.host())) {
                 store.setHost(submission.attempt().id(), seen.host());
                 changed = true;
+            }
+            // a running replica shows what is wrong with watching it (Slurm unreachable) and loses it once cleared
+            if (submission.attempt().status() == ReplicaStatus.RUNNING && seen.state() != Observation.State.EXITED
+                    && seen.state() != Observation.State.VANISHED
+                    && !java.util.Objects.equals(seen.pendingReason(), submission.message())) {
+                store.setRunningMessage(submission.attempt().id(), seen.pendingReason());
+                changed = true;
+                continue;
             }
             // also for a job that ends unstarted (Slurm can never run it): its reason stays on the slot
             if (seen.pendingReason() != null && !seen.pendingReason().equals(submission.message())) {

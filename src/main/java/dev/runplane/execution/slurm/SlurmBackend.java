@@ -79,6 +79,18 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     }
 
     private Observation observe(SlurmHandle handle, Snapshot snapshot) {
+        Optional<SlurmObserver.Unreachable> unreachable = observer.unreachable();
+        if (unreachable.isPresent()) {
+            return lastKnown(handle, snapshot, unreachable.get().message());
+        }
+        if (snapshot == Snapshot.NONE) {
+            // no squeue has answered since this server started: a missing job means nothing yet
+            return Observation.pending("Slurm: asking for the queue");
+        }
+        return observeReachable(handle, snapshot);
+    }
+
+    private Observation observeReachable(SlurmHandle handle, Snapshot snapshot) {
         Job job = snapshot.jobs().get(handle.jobId());
         Optional<WrapperRecord> record = WrapperRecord.read(handle.dir());
         if (job != null) {
@@ -108,6 +120,30 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
                     record.map(WrapperRecord::endedAt).orElse(c.end()), c.nodes());
         }
         return record.map(r -> Observation.exited(r.exitCode()).endedAt(r.endedAt())).orElse(Observation.vanished());
+    }
+
+    /**
+     * While the controller does not answer, a slot keeps the state of the last snapshot with the outage on it:
+     * nothing is declared ended or lost from silence. A job the last snapshot saw ending is reported as it was.
+     */
+    private Observation lastKnown(SlurmHandle handle, Snapshot snapshot, String message) {
+        Job job = snapshot.jobs().get(handle.jobId());
+        if (job == null) {
+            return Observation.pending(message);
+        }
+        return switch (SlurmJobStates.phase(job.state())) {
+            case PENDING -> Observation.pending(message);
+            case RUNNING -> new Observation(started(handle) ? Observation.State.RUNNING : Observation.State.PENDING,
+                    null, null, null, message, null).onHost(job.nodes());
+            // the ending was seen before the outage: the ordinary table applies
+            case ENDED -> observeReachable(handle, snapshot);
+        };
+    }
+
+    /** Slurm queues by itself; only while its controller does not answer does a launch wait (no sbatch then). */
+    @Override
+    public Optional<String> capacityWait(int activeReplicas) {
+        return observer.unreachable().map(u -> "waiting: " + u.message());
     }
 
     private static boolean started(SlurmHandle handle) {

@@ -41,6 +41,15 @@ class SlurmObserver implements AutoCloseable {
     record Completed(long id, String state, int exitCode, String nodes, Instant end) {
     }
 
+    /** Since when Slurm has not answered, and what the last failed command said. */
+    record Unreachable(Instant since, String reason) {
+        /** What a slot says while Slurm is unreachable. */
+        String message() {
+            return "Slurm unreachable since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + (reason.isBlank() ? "" : " (" + reason + ")");
+        }
+    }
+
     /** @param takenAt when the {@code squeue} behind it started; jobs submitted later may be missing from it */
     record Snapshot(Instant takenAt, Map<Long, Job> jobs) {
         static final Snapshot NONE = new Snapshot(Instant.EPOCH, Map.of());
@@ -58,6 +67,8 @@ class SlurmObserver implements AutoCloseable {
     private final Map<Long, Optional<Completed>> completed = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = Snapshot.NONE;
     private volatile Map<Long, ResourceSample> stats = Map.of();
+    /** Set while squeue (the controller) does not answer; the snapshot then is the last one Slurm gave. */
+    private volatile Unreachable unreachable;
     private volatile boolean closed;
     private Thread thread;
 
@@ -90,6 +101,20 @@ class SlurmObserver implements AutoCloseable {
         if (toCancel.add(jobId)) {
             wakeUp();
         }
+    }
+
+    /** Present while the controller does not answer; nothing may be concluded from a missing job meanwhile. */
+    Optional<Unreachable> unreachable() {
+        start();
+        return Optional.ofNullable(unreachable);
+    }
+
+    /** A command other than squeue (sbatch) could not reach the controller: say so until squeue answers again. */
+    void unreachable(String reason) {
+        if (unreachable == null) {
+            unreachable = new Unreachable(clock.instant(), reason);
+        }
+        wakeUp();
     }
 
     Instant launchedAt(long jobId) {
@@ -156,19 +181,31 @@ class SlurmObserver implements AutoCloseable {
             List<Long> ids = new ArrayList<>(toCancel);
             List<String> argv = new ArrayList<>(List.of("scancel"));
             ids.forEach(id -> argv.add(Long.toString(id)));
-            commands.run(argv);
-            toCancel.removeAll(ids);
+            if (commands.run(argv).ok()) {
+                // kept while the controller is down, so the job is still cancelled when it answers
+                toCancel.removeAll(ids);
+            }
         }
         Instant takenAt = clock.instant();
         SlurmCommands.Result squeue = commands.run(List.of("squeue", "--json"));
         if (!squeue.ok()) {
-            log.warn("squeue failed ({}): {}", squeue.exitCode(), squeue.reason());
+            if (unreachable == null) {
+                log.warn("squeue failed ({}): {}; Slurm is unreachable, slots keep their last known state",
+                        squeue.exitCode(), squeue.reason());
+                unreachable = new Unreachable(takenAt, squeue.reason());
+            }
+            stats = Map.of();
             return;
+        }
+        if (unreachable != null) {
+            log.info("Slurm answers again (unreachable since {})", unreachable.since());
         }
         Map<Long, Job> jobs = parseSqueue(squeue.out());
         snapshot = new Snapshot(takenAt, jobs);
         stats = sample(jobs);
         lookUpCompleted();
+        // cleared last: observers see the reachable state only with a snapshot taken after the outage
+        unreachable = null;
     }
 
     Map<Long, Job> parseSqueue(String text) {

@@ -2,6 +2,7 @@ package dev.runplane.execution.slurm;
 
 import dev.runplane.execution.BackendHandle;
 import dev.runplane.execution.CommandsScript;
+import dev.runplane.execution.LaunchDeferredException;
 import dev.runplane.execution.LaunchFailedException;
 import dev.runplane.execution.LaunchRequest;
 import java.io.IOException;
@@ -84,6 +85,11 @@ final class SlurmSubmitter {
         }
         SlurmCommands.Result result = commands.run(sbatch(request, dir, runAs));
         if (!result.ok()) {
+            if (controllerUnreachable(result)) {
+                // not the job's fault: the slot waits, and no sbatch is tried again until squeue answers
+                observer.unreachable(result.reason());
+                throw new LaunchDeferredException("waiting: Slurm unreachable (" + result.reason() + ")");
+            }
             throw new LaunchFailedException(explain(result.reason(), request));
         }
         long jobId;
@@ -134,6 +140,13 @@ final class SlurmSubmitter {
         }
         argv.add(dir.resolve(WRAPPER).toString());
         return argv;
+    }
+
+    /** sbatch could not talk to the controller (down, or too slow to answer), as opposed to refusing the job. */
+    static boolean controllerUnreachable(SlurmCommands.Result result) {
+        String reason = result.reason().toLowerCase();
+        return result.exitCode() == 124 || reason.contains("unable to contact slurm controller")
+                || reason.contains("socket timed out") || reason.contains("connection refused");
     }
 
     /** {@code rp-<project>-<run>-r<replica>}, so an administrator recognises the job in squeue. */

@@ -59,4 +59,15 @@ class SlurmSubmitterTest {
         assertThat(SlurmSubmitter.timeLimit(Duration.ofMillis(2500))).isEqualTo("0-00:00:03");
         assertThat(SlurmSubmitter.timeLimit(Duration.ofDays(2).plusHours(3))).isEqualTo("2-03:00:00");
     }
+
+    @Test
+    void aControllerThatDoesNotAnswerIsToldApartFromARefusedJob() {
+        assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(1, "",
+                "sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)")))
+                .isTrue();
+        assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(124, "", "sbatch did not answer")))
+                .isTrue();
+        assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(1, "",
+                "sbatch: error: Batch job submission failed: Invalid partition name specified"))).isFalse();
+    }
 }
