@@ -128,7 +128,7 @@ public class LogQueries {
             return new Scope(summary.id(), ids);
         }
         if (replica == null) {
-            List<Long> ids = replicas.live(summary.id(), summary.desiredReplicas()).stream()
+            List<Long> ids = replicas.logged(summary.id(), summary.desiredReplicas()).stream()
                     .map(ReplicaRow::id).toList();
             return new Scope(summary.id(), ids);
         }
@@ -156,7 +156,7 @@ public class LogQueries {
         if (scope.submissionIds().isEmpty() || summary.id() != scope.runId()) {
             return List.of();
         }
-        Set<Long> current = new HashSet<>(replicas.live(summary.id(), summary.desiredReplicas()).stream()
+        Set<Long> current = new HashSet<>(replicas.logged(summary.id(), summary.desiredReplicas()).stream()
                 .map(ReplicaRow::id).toList());
         return jdbc.sql("""
                         SELECT id, replica_num, submission_num, status, termination_reason, exit_code

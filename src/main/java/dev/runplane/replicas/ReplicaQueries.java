@@ -68,6 +68,26 @@ public class ReplicaQueries {
                 List.of()), clock.instant()).liveSubmissions();
     }
 
+    /**
+     * What a log of "the current replicas" reads: the live submissions, or — once none is live, as in a finished or
+     * stopped run — each slot's newest submission, so a finished task's output is still what its log shows first.
+     * (Earlier submissions stay reachable with {@code history}.)
+     */
+    @Transactional(readOnly = true)
+    public List<ReplicaRow> logged(long runId, int desiredReplicas) {
+        List<ReplicaRow> live = live(runId, desiredReplicas);
+        if (!live.isEmpty()) {
+            return live;
+        }
+        Map<Integer, ReplicaRow> newest = new java.util.TreeMap<>();
+        for (ReplicaRow row : all(runId)) {
+            if (row.replicaNum() < desiredReplicas) {
+                newest.merge(row.replicaNum(), row, (a, b) -> a.submissionNum() >= b.submissionNum() ? a : b);
+            }
+        }
+        return List.copyOf(newest.values());
+    }
+
     /** Running replicas of several runs at once (a page of a runs list), by the same definition. */
     @Transactional(readOnly = true)
     public Map<Long, Integer> runningCounts(Map<Long, Integer> desiredByRun) {

@@ -63,8 +63,8 @@ class ConcurrencyIT {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<String>> calls = List.of(
-                    () -> attempt(() -> runService.scale(ADMIN, "default", "two-scales", 0, version)),
-                    () -> attempt(() -> runService.scale(new Actor("admin", Source.UI), "default", "two-scales", 0,
+                    () -> attempt(() -> runService.scale(ADMIN, "default", "two-scales", 1, version)),
+                    () -> attempt(() -> runService.scale(new Actor("admin", Source.UI), "default", "two-scales", 2,
                             version)));
             List<String> outcomes = new ArrayList<>();
             for (Future<String> f : pool.invokeAll(calls)) {

@@ -209,7 +209,12 @@ class UiIsolationIT {
         assertThat(rawHead("GET / HTTP/1.1\r\n" + spoofed + "\r\n")).doesNotContain("evil.example");
 
         String session = header(asked, "Set-Cookie").split(";")[0];
-        String form = "username=" + Who.USER.username() + "&password=" + password(Who.USER);
+        // the password form needs its CSRF token, which the login page hands to this session
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(raw("GET /login HTTP/1.1\r\nHost: localhost\r\nCookie: " + session + "\r\n\r\n"));
+        assertThat(csrf.find()).as("the login page's CSRF token").isTrue();
+        String form = "username=" + Who.USER.username() + "&password=" + password(Who.USER) + "&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
         String signedIn = rawHead("POST /login HTTP/1.1\r\n" + spoofed + "Cookie: " + session + "\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
                 + "\r\n\r\n" + form);
@@ -229,13 +234,18 @@ class UiIsolationIT {
 
     /** Sends one raw HTTP request (java.net.http refuses to set Host) and returns the response's head. */
     private String rawHead(String request) throws IOException {
+        String response = raw(request);
+        int end = response.indexOf("\r\n\r\n");
+        return end < 0 ? response : response.substring(0, end);
+    }
+
+    /** The whole raw response, head and body. */
+    private String raw(String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write((request.replace("HTTP/1.1\r\n", "HTTP/1.1\r\nConnection: close\r\n"))
                     .getBytes(StandardCharsets.ISO_8859_1));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            int end = response.indexOf("\r\n\r\n");
-            return end < 0 ? response : response.substring(0, end);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

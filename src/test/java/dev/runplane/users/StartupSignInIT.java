@@ -80,10 +80,18 @@ class StartupSignInIT {
 
     /** The login form's POST, as the browser sends it: success redirects anywhere but back to {@code /login?error}. */
     private boolean signIn(String base, String username, String password) throws IOException, InterruptedException {
+        // the password form needs the CSRF token the login page hands to this session (its cookie)
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(csrf.find()).as("the login page's CSRF token").isTrue();
+        String cookie = page.headers().firstValue("Set-Cookie").orElse("").split(";")[0];
         String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/login")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).as("POST /login answers with a redirect").isEqualTo(302);

@@ -170,10 +170,13 @@ class RunLifecycleIT {
         assertThat(again.body()).contains("already exists");
 
         long version = run("versioned").get("version").asLong();
-        assertThat(api.postJson(RUNS + "/versioned/scale", "{\"replicas\": 0, \"expectedVersion\": " + version + "}")
+        assertThat(api.postJson(RUNS + "/versioned/scale", "{\"replicas\": 1, \"expectedVersion\": " + version + "}")
+                .status()).isEqualTo(200);
+        // the same count again is idempotent whatever the version; a different count from a stale version conflicts
+        assertThat(api.postJson(RUNS + "/versioned/scale", "{\"replicas\": 1, \"expectedVersion\": " + version + "}")
                 .status()).isEqualTo(200);
         ApiClient.Response stale = api.postJson(RUNS + "/versioned/scale",
-                "{\"replicas\": 0, \"expectedVersion\": " + version + "}");
+                "{\"replicas\": 2, \"expectedVersion\": " + version + "}");
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("changed by someone else");
         api.postJson(RUNS + "/versioned/stop", "{}");

@@ -46,7 +46,7 @@ class RunPageReadsIT {
             RunPageSnapshot second = reads.read("admin", "default", "shared-read").snapshot();
             assertThat(second).isSameAs(first);
 
-            runService.scale(API_ADMIN, "default", "shared-read", 0, null);
+            runService.scale(API_ADMIN, "default", "shared-read", 1, null); // a real change (the count already wanted is none)
             RunPageSnapshot afterScale = reads.read("admin", "default", "shared-read").snapshot();
 
             assertThat(afterScale).isNotSameAs(first);
@@ -64,7 +64,7 @@ class RunPageReadsIT {
         ExecutorService pushWorkers = Executors.newFixedThreadPool(8);
         try {
             reads.read("admin", "default", "burst-read");
-            runService.scale(API_ADMIN, "default", "burst-read", 0, null); // a change: the next read is a new one
+            runService.scale(API_ADMIN, "default", "burst-read", 1, null); // a change: the next read is a new one
             CountDownLatch start = new CountDownLatch(1);
             List<Future<RunPageSnapshot>> refreshes = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
