@@ -206,7 +206,9 @@ class SlurmStoryIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode run = run("story");
             assertThat(run.get("status").asString()).isEqualTo("TERMINATED");
-            assertThat(statuses(run.get("replicas"))).containsExactly("0#0:TERMINATED", "1#1:TERMINATED");
+            // a finished run has no current replicas: everything that ended is history (ReplicaSlots)
+            assertThat(run.get("replicas").size()).isZero();
+            assertThat(statuses(run.get("history"))).contains("0#0:TERMINATED", "1#1:TERMINATED");
             assertThat(liveJobIds("story")).isEmpty();
         });
 
@@ -299,8 +301,8 @@ class SlurmStoryIT {
                 """);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode run = run("too-long");
-            assertThat(statuses(run.get("replicas"))).containsExactly("0#0:TERMINATED");
-            assertThat(run.get("replicas").get(0).get("terminationReason").asString())
+            assertThat(statuses(run.get("history"))).containsExactly("0#0:TERMINATED");
+            assertThat(run.get("history").get(0).get("terminationReason").asString())
                     .isEqualTo("MAX_DURATION_EXCEEDED");
             assertThat(run.get("status").asString()).isEqualTo("FAILED");
             assertThat(liveJobIds("too-long")).isEmpty();
@@ -327,7 +329,7 @@ class SlurmStoryIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode run = run("no-partition");
             assertThat(run.get("status").asString()).isEqualTo("FAILED");
-            JsonNode replica = run.get("replicas").get(0);
+            JsonNode replica = run.get("history").get(0);
             assertThat(replica.get("terminationReason").asString()).isEqualTo("FAILED_TO_START");
             assertThat(replica.get("message").asString()).contains("slurm.partition", "nosuch",
                     "Invalid partition name");
@@ -335,7 +337,7 @@ class SlurmStoryIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode run = run("too-big");
             assertThat(run.get("status").asString()).isEqualTo("FAILED");
-            JsonNode replica = run.get("replicas").get(0);
+            JsonNode replica = run.get("history").get(0);
             assertThat(replica.get("terminationReason").asString()).isEqualTo("FAILED_TO_START");
             assertThat(replica.get("message").asString()).contains("Slurm: PartitionConfig");
             assertThat(liveJobIds("too-big")).isEmpty();
@@ -379,8 +381,8 @@ class SlurmStoryIT {
         assertThat(api.postJson(RUNS + "/adopt/stop", "{}").status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode run = run("adopt");
-            assertThat(statuses(run.get("replicas"))).containsExactly("0#0:TERMINATED");
-            assertThat(run.get("replicas").get(0).get("terminationReason").asString()).isEqualTo("STOPPED_BY_USER");
+            assertThat(statuses(run.get("history"))).containsExactly("0#0:TERMINATED");
+            assertThat(run.get("history").get(0).get("terminationReason").asString()).isEqualTo("STOPPED_BY_USER");
             assertThat(liveJobIds("adopt")).isEmpty();
         });
     }
