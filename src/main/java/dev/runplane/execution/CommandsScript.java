@@ -20,10 +20,15 @@ public final class CommandsScript {
 
     /** @param defaultDir where the commands run when the spec names no working directory */
     public static String text(Path defaultDir, LaunchRequest request) {
+        return text(defaultDir, request, "the wrapper");
+    }
+
+    /** @param runBy what runs the script, named in its first line (e.g. the local backend's {@code wrapper.sh}) */
+    public static String text(Path defaultDir, LaunchRequest request, String runBy) {
         if (request.commands().isEmpty()) {
             throw new LaunchFailedException("the run spec has no commands to run");
         }
-        StringBuilder script = new StringBuilder("# Runplane replica commands, run by the wrapper\n");
+        StringBuilder script = new StringBuilder("# Runplane replica commands, run by " + runBy + "\n");
         // Sorted so that the same request always yields the same script.
         for (Map.Entry<String, String> env : new TreeMap<>(request.environment()).entrySet()) {
             if (!ENV_NAME.matcher(env.getKey()).matches()) {
@@ -36,6 +41,7 @@ public final class CommandsScript {
         script.append("set -e\n");
         String workingDir = request.workingDir() == null || request.workingDir().isBlank()
                 ? defaultDir.toString() : request.workingDir();
+        // The wrapper starts in the replica's directory, so a relative working directory is relative to it.
         script.append("cd -- ").append(quote(workingDir, "the working directory")).append('\n');
         for (String command : request.commands()) {
             rejectNul(command, "a command");

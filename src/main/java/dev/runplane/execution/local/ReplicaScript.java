@@ -1,6 +1,6 @@
 package dev.runplane.execution.local;
 
-import dev.runplane.execution.LaunchFailedException;
+import dev.runplane.execution.CommandsScript;
 import dev.runplane.execution.LaunchRequest;
 
 import java.io.IOException;
@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Writes the two scripts of a replica directory: {@code commands.sh} (the user's environment and commands) and
@@ -27,7 +24,6 @@ final class ReplicaScript {
     static final String COMMANDS = "commands.sh";
     static final String WRAPPER = "wrapper.sh";
 
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /*
      * TERM is caught rather than ignored: an ignored signal stays ignored in every child, so the replica could no
@@ -61,42 +57,12 @@ final class ReplicaScript {
 
     /** The text of {@code commands.sh}; refuses a request that cannot be passed on faithfully. */
     static String commandsText(Path dir, LaunchRequest request) {
-        if (request.commands().isEmpty()) {
-            throw new LaunchFailedException("the run spec has no commands to run");
-        }
-        StringBuilder script = new StringBuilder("# Runplane replica commands, run by wrapper.sh\n");
-        // Sorted so that the same request always yields the same script.
-        for (Map.Entry<String, String> env : new TreeMap<>(request.environment()).entrySet()) {
-            if (!ENV_NAME.matcher(env.getKey()).matches()) {
-                throw new LaunchFailedException("environment variable name '" + env.getKey()
-                        + "' is not allowed: use letters, digits and '_', not starting with a digit");
-            }
-            script.append("export ").append(env.getKey()).append('=')
-                    .append(quote(env.getValue(), "environment variable " + env.getKey())).append('\n');
-        }
-        script.append("set -e\n");
-        String workingDir = request.workingDir() == null || request.workingDir().isBlank()
-                ? dir.toString() : request.workingDir();
-        // The wrapper starts in the replica directory, so a relative working directory is relative to it.
-        script.append("cd -- ").append(quote(workingDir, "the working directory")).append('\n');
-        for (String command : request.commands()) {
-            rejectNul(command, "a command");
-            script.append(command).append('\n');
-        }
-        return script.toString();
+        return CommandsScript.text(dir, request, "wrapper.sh");
     }
 
-    /** Single-quotes a value for sh: inside single quotes nothing is special except the closing quote itself. */
+    /** Single-quotes a value for sh (the one rule, in {@link CommandsScript#quote}). */
     static String quote(String value, String what) {
-        rejectNul(value, what);
-        return "'" + value.replace("'", "'\\''") + "'";
-    }
-
-    // A NUL byte cannot be part of an environment value or a shell script line; refusing beats truncating.
-    private static void rejectNul(String value, String what) {
-        if (value.indexOf('\0') >= 0) {
-            throw new LaunchFailedException(what + " contains a NUL character, which cannot be passed to a process");
-        }
+        return CommandsScript.quote(value, what);
     }
 
     // Owner-only: commands.sh holds the environment, which may carry secrets.
