@@ -10,7 +10,6 @@ import dev.runplane.execution.ResourceSample;
 import dev.runplane.execution.StopSignal;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -129,19 +128,7 @@ public class LocalBackend implements ExecutionBackend {
         }
         Path file = local.get().dir().resolve(stream == LogStream.STDOUT
                 ? ReplicaLauncher.STDOUT : ReplicaLauncher.STDERR);
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long available = in.length() - from;
-            if (available <= 0) {
-                return new LogChunk(new byte[0], from);
-            }
-            byte[] bytes = new byte[(int) Math.min(available, maxBytes)];
-            in.seek(from);
-            in.readFully(bytes);
-            return new LogChunk(bytes, from + bytes.length);
-        } catch (IOException e) {
-            // Not written yet, or removed: nothing to read now, and the caller keeps its offset.
-            return new LogChunk(new byte[0], from);
-        }
+        return LogChunk.readFile(file, from, maxBytes);
     }
 
     /** Sums the whole session, so processes the replica started (even in their own process groups) count. */

@@ -14,7 +14,6 @@ import dev.runplane.execution.slurm.SlurmObserver.Completed;
 import dev.runplane.execution.slurm.SlurmObserver.Job;
 import dev.runplane.execution.slurm.SlurmObserver.Snapshot;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -201,19 +200,7 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
         }
         Path file = slurm.get().dir().resolve(stream == LogStream.STDOUT ? SlurmSubmitter.STDOUT
                 : SlurmSubmitter.STDERR);
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long available = in.length() - from;
-            if (available <= 0) {
-                return new LogChunk(new byte[0], from);
-            }
-            byte[] bytes = new byte[(int) Math.min(available, maxBytes)];
-            in.seek(from);
-            in.readFully(bytes);
-            return new LogChunk(bytes, from + bytes.length);
-        } catch (IOException e) {
-            // not created yet (the job has not started): nothing to read now, the caller keeps its offset
-            return new LogChunk(new byte[0], from);
-        }
+        return LogChunk.readFile(file, from, maxBytes);
     }
 
     /** From the last poll's one {@code sstat -a} for all running jobs. */
