@@ -1,6 +1,7 @@
 package dev.runplane.execution.slurm;
 
 import dev.runplane.execution.ResourceSample;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ class SlurmObserver implements AutoCloseable {
     }
 
     private final SlurmCommands commands;
+    private final JobFiles files;
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration launchPollInterval;
@@ -72,8 +74,10 @@ class SlurmObserver implements AutoCloseable {
     private volatile boolean closed;
     private Thread thread;
 
-    SlurmObserver(SlurmCommands commands, Clock clock, Duration pollInterval, Duration launchPollInterval) {
+    SlurmObserver(SlurmCommands commands, JobFiles files, Clock clock, Duration pollInterval,
+                  Duration launchPollInterval) {
         this.commands = commands;
+        this.files = files;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.launchPollInterval = launchPollInterval.compareTo(pollInterval) < 0 ? launchPollInterval : pollInterval;
@@ -170,9 +174,9 @@ class SlurmObserver implements AutoCloseable {
     private boolean fast() {
         Instant now = clock.instant();
         Map<Long, Job> jobs = snapshot.jobs();
+        // watched closely until its wrapper has begun (RUNNING comes a moment before), or it ended
         launched.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(FAST_POLL_WINDOW))
-                || jobs.containsKey(e.getKey())
-                && SlurmJobStates.phase(jobs.get(e.getKey()).state()) != SlurmJobStates.Phase.PENDING);
+                || jobs.containsKey(e.getKey()) && begun(jobs.get(e.getKey())));
         return !launched.isEmpty() || !wantSacct.isEmpty() || !toCancel.isEmpty();
     }
 
@@ -201,11 +205,31 @@ class SlurmObserver implements AutoCloseable {
             log.info("Slurm answers again (unreachable since {})", unreachable.since());
         }
         Map<Long, Job> jobs = parseSqueue(squeue.out());
+        // before the snapshot is published, so every job in it has its markers known (over SSH: one command)
+        files.refresh(jobs.values().stream().map(SlurmObserver::dir).flatMap(Optional::stream).toList());
         snapshot = new Snapshot(takenAt, jobs);
         stats = sample(jobs);
         lookUpCompleted();
         // cleared last: observers see the reachable state only with a snapshot taken after the outage
         unreachable = null;
+    }
+
+    private boolean begun(Job job) {
+        return switch (SlurmJobStates.phase(job.state())) {
+            case PENDING -> false;
+            case RUNNING -> dir(job).flatMap(files::markers).map(JobFiles.Markers::started).orElse(true);
+            case ENDED -> true;
+        };
+    }
+
+    /** The job's directory, from the comment Runplane gave it. */
+    static Optional<Path> dir(Job job) {
+        try {
+            Path dir = Path.of(job.comment().substring(COMMENT_PREFIX.length()));
+            return dir.isAbsolute() ? Optional.of(dir) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     Map<Long, Job> parseSqueue(String text) {
