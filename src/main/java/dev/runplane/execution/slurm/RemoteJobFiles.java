@@ -94,8 +94,10 @@ final class RemoteJobFiles implements JobFiles {
         String end = "RUNPLANE_EOF_" + UUID.randomUUID().toString().replace("-", "");
         String d = Shell.quote(dir.toString());
         StringBuilder script = new StringBuilder()
-                .append("set -e\numask 077\n")
+                .append("set -e\n")
+                // the job root as the local backend makes it (the job's user must be able to pass through it)
                 .append("mkdir -p -- ").append(Shell.quote(dir.getParent().toString())).append('\n')
+                .append("umask 077\n")
                 .append("[ -d ").append(d).append(" ] || mkdir -m 700 -- ").append(d).append('\n')
                 .append("cd -- ").append(d).append('\n')
                 .append("rm -f -- ").append(SlurmSubmitter.EXIT).append(' ').append(SlurmSubmitter.STARTED)
