@@ -32,7 +32,7 @@ final class RunJson {
     record ReplicaBody(int replicaNum, @JsonInclude(JsonInclude.Include.ALWAYS) Integer submissionNum, String status,
                        String terminationReason, Integer exitCode, String message, String nextAttemptAt,
                        boolean terminating, String submittedAt, String startedAt, String finishedAt,
-                       String pricePerHour, String host, String backendId) {
+                       String pricePerHour, String host, String backendId, String endpoint) {
     }
 
     record RunListBody(List<RunBody> runs, String next) {
@@ -69,7 +69,7 @@ final class RunJson {
     static ReplicaBody slot(Slot<ReplicaRow> slot) {
         if (slot.submission() == null) {
             return new ReplicaBody(slot.replicaNum(), null, "PENDING", null, null, slot.message(),
-                    time(slot.nextAttemptAt()), false, null, null, null, null, null, null);
+                    time(slot.nextAttemptAt()), false, null, null, null, null, null, null, null);
         }
         return replica(slot.submission(), slot.state() == ReplicaSlots.State.LEAVING);
     }
@@ -80,7 +80,7 @@ final class RunJson {
                 r.statusMessage(), null, terminating, time(r.submittedAt()), time(r.startedAt()),
                 time(r.finishedAt()),
                 r.pricePerHour() == null ? null : r.pricePerHour().stripTrailingZeros().toPlainString(), r.host(),
-                r.backendId());
+                r.backendId(), r.endpoint());
     }
 
     static EventBody event(EventRow e) {

@@ -21,9 +21,18 @@ interface JobFiles {
         }
     }
 
-    /** What the wrapper has left in a job's directory so far. */
-    record Markers(boolean started, Optional<WrapperRecord> ended) {
-        static final Markers NONE = new Markers(false, Optional.empty());
+    /**
+     * What the wrapper has left in a job's directory so far, and the port a service replica was given (its
+     * {@code PORT}), or null.
+     */
+    record Markers(boolean started, Optional<WrapperRecord> ended, Integer port) {
+        static Integer port(String text) {
+            try {
+                return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
     }
 
     /** What the wrapper wrote when the commands ended: {@code <exit code> <end time in epoch ms>}. */
@@ -49,12 +58,13 @@ interface JobFiles {
     void refresh(Collection<Path> dirs);
 
     /**
-     * Makes (or refreshes) a job's directory, owner-only, with its two scripts; owned by {@code uid}/{@code gid}
-     * unless they are negative. Any earlier run's markers are removed.
+     * Makes (or refreshes) a job's directory, owner-only, with its two scripts and the replica's port (null:
+     * none); owned by {@code uid}/{@code gid} unless they are negative. Any earlier run's markers are removed.
      *
      * @throws UnreachableException when the login node does not answer
      */
-    void prepare(Path dir, String commandsText, String wrapperText, int uid, int gid) throws IOException;
+    void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
+            throws IOException;
 
     /** A small file's content; empty when it does not exist (or cannot be read). */
     Optional<String> read(Path file);

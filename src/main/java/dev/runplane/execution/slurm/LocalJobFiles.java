@@ -17,7 +17,8 @@ final class LocalJobFiles implements JobFiles {
     @Override
     public Optional<Markers> markers(Path dir) {
         return Optional.of(new Markers(Files.exists(dir.resolve(SlurmSubmitter.STARTED)),
-                read(dir.resolve(SlurmSubmitter.EXIT)).flatMap(WrapperRecord::parse)));
+                read(dir.resolve(SlurmSubmitter.EXIT)).flatMap(WrapperRecord::parse),
+                Markers.port(read(dir.resolve(SlurmSubmitter.PORT)).orElse(null))));
     }
 
     @Override
@@ -27,7 +28,8 @@ final class LocalJobFiles implements JobFiles {
 
     // The directory holds the environment (maybe secrets): owner-only, owned by the user the job runs as.
     @Override
-    public void prepare(Path dir, String commandsText, String wrapperText, int uid, int gid) throws IOException {
+    public void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
+            throws IOException {
         Files.createDirectories(dir.getParent());
         if (!Files.isDirectory(dir)) {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
@@ -37,6 +39,11 @@ final class LocalJobFiles implements JobFiles {
         Files.deleteIfExists(dir.resolve(SlurmSubmitter.STARTED));
         write(dir, SlurmSubmitter.COMMANDS, commandsText, "rw-------");
         write(dir, SlurmSubmitter.WRAPPER, wrapperText, "rwx------");
+        if (port != null) {
+            write(dir, SlurmSubmitter.PORT, port + "\n", "rw-------");
+        } else {
+            Files.deleteIfExists(dir.resolve(SlurmSubmitter.PORT));
+        }
         if (uid >= 0) {
             for (Path p : List.of(dir, dir.resolve(SlurmSubmitter.COMMANDS), dir.resolve(SlurmSubmitter.WRAPPER))) {
                 Files.setAttribute(p, "unix:uid", uid);

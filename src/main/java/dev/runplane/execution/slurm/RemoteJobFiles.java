@@ -28,13 +28,14 @@ final class RemoteJobFiles implements JobFiles {
     private static final Duration ASKED_WINDOW = Duration.ofMinutes(2);
 
     /*
-     * One line per directory, in the order given: "<started 0|1>|<exit_code content>". An ended job's record is
-     * final, so it is not asked again.
+     * One line per directory, in the order given: "<started 0|1>|<port>|<exit_code content>". An ended job's
+     * record is final, so it is not asked again.
      */
     private static final String MARKERS_SCRIPT = """
             for d in "$@"; do
               s=0; [ -e "$d/started" ] && s=1
-              printf '%s|%s\\n' "$s" "$(cat "$d/exit_code" 2>/dev/null | head -n 1)"
+              p=$(cat "$d/port" 2>/dev/null); e=$(head -n 1 "$d/exit_code" 2>/dev/null)
+              printf '%s|%s|%s\\n' "$s" "$p" "$e"
             done
             """;
 
@@ -80,9 +81,10 @@ final class RemoteJobFiles implements JobFiles {
             }
             String[] lines = result.out().split("\n", -1);
             for (int i = 0; i < toRead.size() && i < lines.length; i++) {
-                String[] f = lines[i].split("\\|", 2);
+                String[] f = lines[i].split("\\|", 3);
                 next.put(toRead.get(i), new Markers(f[0].equals("1"),
-                        f.length > 1 && !f[1].isBlank() ? WrapperRecord.parse(f[1]) : Optional.empty()));
+                        f.length > 2 && !f[2].isBlank() ? WrapperRecord.parse(f[2]) : Optional.empty(),
+                        f.length > 1 ? Markers.port(f[1]) : null));
             }
         }
         known.keySet().retainAll(next.keySet());
@@ -90,7 +92,8 @@ final class RemoteJobFiles implements JobFiles {
     }
 
     @Override
-    public void prepare(Path dir, String commandsText, String wrapperText, int uid, int gid) throws IOException {
+    public void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
+            throws IOException {
         String end = "RUNPLANE_EOF_" + UUID.randomUUID().toString().replace("-", "");
         String d = Shell.quote(dir.toString());
         StringBuilder script = new StringBuilder()
@@ -104,6 +107,10 @@ final class RemoteJobFiles implements JobFiles {
                 .append('\n');
         file(script, SlurmSubmitter.COMMANDS, commandsText, "600", end);
         file(script, SlurmSubmitter.WRAPPER, wrapperText, "700", end);
+        script.append("rm -f -- ").append(SlurmSubmitter.PORT).append('\n');
+        if (port != null) {
+            script.append("echo ").append((int) port).append(" > ").append(SlurmSubmitter.PORT).append('\n');
+        }
         if (uid >= 0) {
             script.append("chown ").append(uid).append(':').append(gid).append(" . ")
                     .append(SlurmSubmitter.COMMANDS).append(' ').append(SlurmSubmitter.WRAPPER).append('\n');

@@ -107,7 +107,8 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
         if (job != null) {
             return switch (SlurmJobStates.phase(job.state())) {
                 case PENDING -> pending(handle, job);
-                case RUNNING -> markers.get().started() ? Observation.running().onHost(job.nodes())
+                case RUNNING -> markers.get().started() ? withEndpoint(Observation.running().onHost(job.nodes()),
+                        job.nodes(), markers.get().port())
                         : Observation.pending("Slurm: starting on " + job.nodes()).onHost(job.nodes());
                 case ENDED -> ended(job.state(), record.map(WrapperRecord::exitCode)
                         .orElse(SlurmJobStates.exitCode(job.rawExit())), record.map(WrapperRecord::endedAt)
@@ -149,6 +150,12 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
             // the ending was seen before the outage: the ordinary table applies
             case ENDED -> observeReachable(handle, snapshot);
         };
+    }
+
+    /** A service replica listens on its node's address at its {@code PORT}. */
+    private Observation withEndpoint(Observation seen, String node, Integer port) {
+        String address = port == null ? null : observer.address(node);
+        return address == null ? seen : seen.listeningAt(address + ":" + port);
     }
 
     /** Slurm queues by itself; only while its controller does not answer does a launch wait (no sbatch then). */

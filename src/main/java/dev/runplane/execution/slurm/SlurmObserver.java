@@ -67,6 +67,8 @@ class SlurmObserver implements AutoCloseable {
     private final Set<Long> wantSacct = ConcurrentHashMap.newKeySet();
     private final Set<Long> toCancel = ConcurrentHashMap.newKeySet();
     private final Map<Long, Optional<Completed>> completed = new ConcurrentHashMap<>();
+    /** Node name → address (sinfo's NodeAddr), asked again when a job runs on a node not known yet. */
+    private volatile Map<String, String> nodeAddresses = Map.of();
     private volatile Snapshot snapshot = Snapshot.NONE;
     private volatile Map<Long, ResourceSample> stats = Map.of();
     /** Set while squeue (the controller) does not answer; the snapshot then is the last one Slurm gave. */
@@ -207,11 +209,31 @@ class SlurmObserver implements AutoCloseable {
         Map<Long, Job> jobs = parseSqueue(squeue.out());
         // before the snapshot is published, so every job in it has its markers known (over SSH: one command)
         files.refresh(jobs.values().stream().map(SlurmObserver::dir).flatMap(Optional::stream).toList());
+        learnNodeAddresses(jobs);
         snapshot = new Snapshot(takenAt, jobs);
         stats = sample(jobs);
         lookUpCompleted();
         // cleared last: observers see the reachable state only with a snapshot taken after the outage
         unreachable = null;
+    }
+
+    /** The address a node is reached at (for a service replica's endpoint), or null when not known. */
+    String address(String node) {
+        return nodeAddresses.get(node);
+    }
+
+    private void learnNodeAddresses(Map<Long, Job> jobs) {
+        Map<String, String> known = nodeAddresses;
+        boolean unknown = jobs.values().stream().anyMatch(j -> "RUNNING".equals(j.state())
+                && !j.nodes().isBlank() && !known.containsKey(j.nodes()));
+        if (!unknown) {
+            return;
+        }
+        SlurmCommands.Result sinfo = commands.run(List.of("sinfo", "-N", "-h", "-o", "%N|%o"));
+        Map<String, String> addresses = new HashMap<>(known);
+        sinfo.out().lines().map(l -> l.strip().split("\\|", 2)).filter(f -> f.length == 2 && !f[1].isBlank())
+                .forEach(f -> addresses.put(f[0], f[1]));
+        nodeAddresses = Map.copyOf(addresses);
     }
 
     private boolean begun(Job job) {

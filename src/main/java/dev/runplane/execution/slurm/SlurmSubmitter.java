@@ -28,6 +28,8 @@ final class SlurmSubmitter {
     /** Written by the wrapper as it begins: Slurm says RUNNING a moment before the batch script really runs. */
     static final String STARTED = "started";
     static final String COMMANDS = "commands.sh";
+    /** A service replica's {@code PORT}, so its endpoint is known from the directory alone (after a restart too). */
+    static final String PORT = "port";
     static final String WRAPPER = "job.sh";
     private static final String HANDLE = "handle";
 
@@ -76,7 +78,8 @@ final class SlurmSubmitter {
         }
         RunAs runAs = runAs(request.project());
         try {
-            files.prepare(dir, CommandsScript.text(dir, request), WRAPPER_TEXT, runAs.switchUser() ? runAs.uid() : -1,
+            files.prepare(dir, CommandsScript.text(dir, request), WRAPPER_TEXT,
+                    JobFiles.Markers.port(request.environment().get("PORT")), runAs.switchUser() ? runAs.uid() : -1,
                     runAs.switchUser() ? runAs.gid() : -1);
         } catch (JobFiles.UnreachableException e) {
             throw deferred(e.getMessage());
