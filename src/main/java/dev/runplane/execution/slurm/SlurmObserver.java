@@ -117,9 +117,7 @@ class SlurmObserver implements AutoCloseable {
 
     /** A command other than squeue (sbatch) could not reach the controller: say so until squeue answers again. */
     void unreachable(String reason) {
-        if (unreachable == null) {
-            unreachable = new Unreachable(clock.instant(), reason);
-        }
+        unreachable = new Unreachable(unreachable == null ? clock.instant() : unreachable.since(), reason);
         wakeUp();
     }
 
@@ -198,8 +196,9 @@ class SlurmObserver implements AutoCloseable {
             if (unreachable == null) {
                 log.warn("squeue failed ({}): {}; Slurm is unreachable, slots keep their last known state",
                         squeue.exitCode(), squeue.reason());
-                unreachable = new Unreachable(takenAt, squeue.reason());
             }
+            // the latest reason is the one to show (a lost connection may turn out to be a changed host key)
+            unreachable = new Unreachable(unreachable == null ? takenAt : unreachable.since(), squeue.reason());
             stats = Map.of();
             return;
         }
