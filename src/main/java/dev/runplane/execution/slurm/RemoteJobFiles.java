@@ -28,13 +28,15 @@ final class RemoteJobFiles implements JobFiles {
     private static final Duration ASKED_WINDOW = Duration.ofMinutes(2);
 
     /*
-     * One line per directory, in the order given: "<started 0|1>|<port>|<exit_code content>". An ended job's
-     * record is final, so it is not asked again.
+     * One line per directory, in the order given: "<started 0|1>|<port>|<exit_code content>". Shell builtins only
+     * (no process per directory), so hundreds of directories cost one command. An ended job's record is final,
+     * so it is not asked again.
      */
     private static final String MARKERS_SCRIPT = """
             for d in "$@"; do
               s=0; [ -e "$d/started" ] && s=1
-              p=$(cat "$d/port" 2>/dev/null); e=$(head -n 1 "$d/exit_code" 2>/dev/null)
+              p=; { read -r p < "$d/port"; } 2>/dev/null
+              e=; { read -r e < "$d/exit_code"; } 2>/dev/null
               printf '%s|%s|%s\\n' "$s" "$p" "$e"
             done
             """;

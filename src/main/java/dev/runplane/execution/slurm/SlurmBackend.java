@@ -98,6 +98,10 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
 
     private Observation observeReachable(SlurmHandle handle, Snapshot snapshot) {
         Job job = snapshot.jobs().get(handle.jobId());
+        if (job != null && SlurmJobStates.phase(job.state()) == Phase.PENDING) {
+            // its wrapper has not begun: nothing in its directory to know
+            return pending(handle, job);
+        }
         Optional<JobFiles.Markers> markers = files.markers(handle.dir());
         if (markers.isEmpty()) {
             // read over SSH in the next poll, never here

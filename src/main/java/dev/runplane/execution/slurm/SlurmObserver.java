@@ -206,8 +206,10 @@ class SlurmObserver implements AutoCloseable {
             log.info("Slurm answers again (unreachable since {})", unreachable.since());
         }
         Map<Long, Job> jobs = parseSqueue(squeue.out());
-        // before the snapshot is published, so every job in it has its markers known (over SSH: one command)
-        files.refresh(jobs.values().stream().map(SlurmObserver::dir).flatMap(Optional::stream).toList());
+        // before the snapshot is published, so every begun job in it has its markers known (over SSH: one command)
+        files.refresh(jobs.values().stream()
+                .filter(j -> SlurmJobStates.phase(j.state()) != SlurmJobStates.Phase.PENDING)
+                .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
         learnNodeAddresses(jobs);
         snapshot = new Snapshot(takenAt, jobs);
         stats = sample(jobs);
