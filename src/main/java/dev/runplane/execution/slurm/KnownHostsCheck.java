@@ -16,6 +16,12 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 final class KnownHostsCheck extends KnownHostsServerKeyVerifier {
     private volatile String refusal;
 
+    /** {@code 10.0.0.5:22} rather than Java's {@code /10.0.0.5:22}. */
+    private static String host(SocketAddress remote) {
+        String text = String.valueOf(remote);
+        return text.startsWith("/") ? text.substring(1) : text;
+    }
+
     KnownHostsCheck(Path knownHosts) {
         super((session, remote, key) -> false, knownHosts);
         setModifiedServerKeyAcceptor(this::refuseChanged);
@@ -23,14 +29,14 @@ final class KnownHostsCheck extends KnownHostsServerKeyVerifier {
 
     @Override
     protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
-        refusal = "SSH host key of " + remote + " (" + KeyUtils.getFingerPrint(key) + ") is not in "
+        refusal = "SSH host key of " + host(remote) + " (" + KeyUtils.getFingerPrint(key) + ") is not in "
                 + getPath() + ": refused (add the login node's key to that file)";
         return false;
     }
 
     private boolean refuseChanged(ClientSession session, SocketAddress remote, KnownHostEntry entry,
                                   PublicKey expected, PublicKey actual) {
-        refusal = "SSH host key of " + remote + " has changed: it is " + KeyUtils.getFingerPrint(actual) + ", "
+        refusal = "SSH host key of " + host(remote) + " has changed: it is " + KeyUtils.getFingerPrint(actual) + ", "
                 + getPath() + " expects " + KeyUtils.getFingerPrint(expected) + ": refused (if the login node's key"
                 + " was changed on purpose, replace its line in that file)";
         return false;

@@ -134,13 +134,17 @@ final class SshSlurmCommands implements SlurmCommands {
                 log.info("SSH connection to {} made again", where());
             }
             backoff = Duration.ZERO;
+            lastFailure = "";
             return session;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), ssh.maxBackoff());
             nextAttempt = now.plus(backoff);
             String refusal = hostKeys.takeRefusal();
-            lastFailure = refusal != null ? refusal : "SSH to " + where() + ": " + message(e);
-            log.warn("{} (next try in {} ms)", lastFailure, backoff.toMillis());
+            String failure = refusal != null ? refusal : "SSH to " + where() + ": " + rootMessage(e);
+            if (!failure.equals(lastFailure)) {
+                log.warn("{} (trying again with a back-off up to {} s)", failure, ssh.maxBackoff().toSeconds());
+            }
+            lastFailure = failure;
             throw new IOException(lastFailure, e);
         }
     }
@@ -169,6 +173,15 @@ final class SshSlurmCommands implements SlurmCommands {
 
     private String where() {
         return ssh.user() + "@" + ssh.host() + ":" + ssh.port();
+    }
+
+    /** What went wrong underneath (e.g. "Connection refused"), without the library's wrapping. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static String message(Throwable e) {
