@@ -78,6 +78,9 @@ public final class SshLoginNode implements AutoCloseable {
                 // the test's files live under /tmp (world-writable): the ownership checks would refuse them
                 "StrictModes no",
                 "MaxSessions 20",
+                // root's shell is bash, which reads ~/.bashrc when sshd runs it unless SHLVL says it is nested;
+                // this machine's bashrc runs `pyenv rehash`, whose lock file outlives an sshd killed by a test
+                "SetEnv SHLVL=1",
                 logCommands ? "ForceCommand " + logged : "",
                 "")));
         Files.createDirectories(Path.of("/run/sshd"));
