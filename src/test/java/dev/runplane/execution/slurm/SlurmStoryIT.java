@@ -1,9 +1,14 @@
 package dev.runplane.execution.slurm;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import dev.runplane.support.ApiClient;
+import dev.runplane.support.BrowserSession;
+import dev.runplane.support.IntegrationTest;
 import dev.runplane.support.ServerProcess;
 import dev.runplane.support.SlurmCluster;
 import dev.runplane.support.TestDatabase;
@@ -270,6 +275,31 @@ class SlurmStoryIT {
         Set<String> slurmNodes = new HashSet<>();
         squeue().stream().filter(j -> j.name().startsWith("rp-default-wide-")).forEach(j -> slurmNodes.add(j.nodes()));
         assertThat(slurmNodes).containsExactlyInAnyOrder("node1", "node2");
+
+        // a third replica cannot fit (both nodes are full): its slot waits and says why, in Slurm's words
+        scale("wide", 3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode third = run("wide").get("replicas").get(2);
+            assertThat(third.get("status").asString()).isEqualTo("PROVISIONING");
+            assertThat(third.path("message").asString("")).contains("waiting for free CPUs");
+        });
+
+        // the portal shows what Slurm runs: each replica's node and job id, and the pending one's reason
+        JsonNode replicas = run("wide").get("replicas");
+        try (BrowserSession browser = new BrowserSession(server.baseUrl())) {
+            browser.signIn(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+            browser.open("/projects/default/runs/wide");
+            Page page = browser.page();
+            for (int i = 0; i < 2; i++) {
+                JsonNode replica = replicas.get(i);
+                Locator row = page.locator("#replicas-current tr.replica-" + i);
+                assertThat(row).containsText(replica.get("host").asString());
+                assertThat(row).containsText(replica.get("backendId").asString());
+            }
+            Locator pending = page.locator("#replicas-current tr.replica-2");
+            assertThat(pending).containsText(replicas.get(2).get("backendId").asString());
+            assertThat(pending).containsText("waiting for free CPUs");
+        }
         assertThat(api.postJson(RUNS + "/wide/stop", "{\"abort\": true}").status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(run("wide").get("status").asString()).isEqualTo("TERMINATED");
