@@ -102,8 +102,14 @@ class SlurmBenchmark {
             ApiClient api = new ApiClient(server.baseUrl(), token);
             scaleRounds(mode, api);
             freshness(mode, api);
+            // aborted runs end before the server goes, or their jobs would outlive it
+            waitFor(() -> api.get(RUNS + "/clock").json().path("status").asString("").equals("TERMINATED")
+                    && api.get(RUNS + "/latency").json().path("status").asString("").equals("TERMINATED"));
         } finally {
             test.execute("DROP DATABASE IF EXISTS " + database);
+            SlurmCluster.run("squeue", "-h", "-o", "%i|%k").orElse("").lines()
+                    .filter(line -> line.contains("|runplane:" + jobDir + "/"))
+                    .forEach(line -> SlurmCluster.run("scancel", line.substring(0, line.indexOf('|'))));
         }
     }
 
