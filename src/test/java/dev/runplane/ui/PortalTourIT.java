@@ -167,6 +167,7 @@ class PortalTourIT {
                     softly(problems, "laptop runs list", () -> laptopRunsListShowsEveryColumnWhole(browser, page));
                     softly(problems, "log search", () -> logSearchAfterFollowingTheEndRaisesNoError(browser, page));
                     softly(problems, "run summary", () -> runPageSummaryAndLogsStayInReach(browser, page));
+                    softly(problems, "spec editor", () -> specEditorNumbersIndentsAndPlacesErrors(browser, page));
                 }
             }
         }
@@ -272,6 +273,45 @@ class PortalTourIT {
     }
 
     /**
+     * The submit page's editor: a line number per line, Tab indents in place (Escape, then Tab, leaves), and six
+     * errors are listed above the editor with their lines, marked in the gutter, while Submit stays in the first
+     * screen; an error's button puts the caret on its line.
+     */
+    private void specEditorNumbersIndentsAndPlacesErrors(BrowserSession browser, Page page) {
+        browser.open("/projects/" + PROJECT + "/submit");
+        Locator text = page.locator("#spec-editor textarea");
+        Locator gutter = page.locator("#spec-gutter .spec-line");
+        assertThat(gutter).hasCount(10); // the service template's nine lines and the empty one after them
+        text.fill("type: job\nname: Bad/Name\ncommands: []\nreplicas: -1\nresources: {memory: lots}\n"
+                + "colour: blue\n");
+        text.press("Control+End");
+        text.press("Tab");
+        assertThat(text).isFocused();
+        Object value = text.evaluate("t => t.value");
+        assertThat((String) value).endsWith("colour: blue\n  ");
+        text.press("Escape");
+        text.press("Tab");
+        assertThat(text).not().isFocused();
+
+        page.locator("#spec-submit").click();
+        Locator errors = page.locator("#spec-errors li");
+        assertThat(errors).hasCount(6);
+        assertThat(errors.first()).containsText("Line 1, column 1 · type:");
+        assertThat(page.locator("#spec-gutter .spec-line-error")).hasCount(6);
+        var submit = page.locator("#spec-submit").boundingBox();
+        assertThat(submit.y + submit.height).as("Submit in the first screen").isLessThan(800);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("submit-errors-1280.png")));
+        Object wider = page.evaluate("() => { const l = document.querySelector('#spec-errors');"
+                + " return l.scrollWidth - l.clientWidth; }");
+        assertThat(((Number) wider).intValue()).as("error texts wrap inside their list").isLessThanOrEqualTo(1);
+        page.locator("#spec-errors li .spec-error-go").filter(new Locator.FilterOptions().setHasText("replicas:"))
+                .click();
+        assertThat(text).isFocused();
+        Object caret = text.evaluate("t => t.value.substring(0, t.selectionStart).split('\\n').length");
+        assertThat(((Number) caret).intValue()).isEqualTo(4);
+    }
+
+    /**
      * Following the end of a 300-line log, a search that leaves a few lines shrinks the list below the rows the
      * browser held: Vaadin's virtual-list connector then threw {@code RangeError: Invalid array length} in
      * {@code $connector.clear} (see VirtualListClearGuard) and the matching lines never showed.
@@ -286,8 +326,14 @@ class PortalTourIT {
         page.locator("#log-search input").fill("line 7");
         assertThat(page.locator(".log-line >> visible=true").filter(
                 new Locator.FilterOptions().setHasText("serving line 77")).first()).isVisible();
+        // lines 7 and 70-79 of both replicas, each match marked
+        assertThat(page.locator("#log-matches")).hasText("22 matching lines");
+        assertThat(page.locator(".log-line >> visible=true").filter(new Locator.FilterOptions()
+                .setHasText("serving line 77")).first().locator("mark.log-match")).hasText("line 7");
         page.locator("#log-search input").fill("");
         assertThat(lastLine.first()).isVisible();
+        assertThat(page.locator("#log-matches")).isHidden();
+        assertThat(page.locator(".log-line mark")).hasCount(0);
         assertThat(errors).as("errors in the page").isEmpty();
     }
 
