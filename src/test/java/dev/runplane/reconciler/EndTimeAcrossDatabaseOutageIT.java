@@ -116,6 +116,12 @@ class EndTimeAcrossDatabaseOutageIT {
                 expected.toPlainString());
         soft.assertThat(new BigDecimal(cost.get("total").asString())).as("bill of the task")
                 .isEqualByComparingTo(expected);
+        // and, independently of finishedAt, no more than a second's worth away from the wrapper's own interval
+        BigDecimal byWrapper = price.multiply(BigDecimal.valueOf(Duration.between(startedAt, recorded).toMillis()))
+                .divide(BigDecimal.valueOf(3_600_000L), 6, RoundingMode.HALF_UP);
+        BigDecimal oneSecond = price.divide(BigDecimal.valueOf(3600), 6, RoundingMode.HALF_UP);
+        soft.assertThat(new BigDecimal(cost.get("total").asString()).subtract(byWrapper).abs())
+                .as("bill − price × (wrapper's end − start)").isLessThanOrEqualTo(oneSecond);
         soft.assertThat(Duration.between(Instant.parse(billed.get("finishedAt").asString()), finishedAt).abs()
                 .toMillis()).as("the billed interval ends at finishedAt, ms").isLessThanOrEqualTo(1);
         soft.assertAll();

@@ -82,18 +82,12 @@ class ScaleControlIT {
             awaitSettled(page, api, 1);
             page.evaluate(OBSERVE);
 
-            for (int wanted : new int[] {2, 1, 2}) {
-                scaleInThePage(page, wanted);
-                assertThat(api.get(API_RUN).json().get("desiredReplicas").asInt())
-                        .as("the page's scale took effect").isEqualTo(wanted);
-                awaitSettled(page, api, wanted);
+            Throwable stepFailed = null;
+            try {
+                scaleOneTwoOneTwoInThePageThenOverTheApi(page, api);
+            } catch (AssertionError | RuntimeException e) {
+                stepFailed = e; // what the observer saw meanwhile says more than a count that never settled
             }
-            for (int wanted : new int[] {1, 2, 1, 2}) {
-                ApiClient.Response scaled = api.postJson(API_RUN + "/scale", "{\"replicas\": " + wanted + "}");
-                assertThat(scaled.status()).as(scaled.body()).isEqualTo(200);
-                awaitSettled(page, api, wanted);
-            }
-
             List<List<List<String>>> moments = moments(page);
             System.out.printf("[ScaleControlIT] %d distinct moments of the current-replica table recorded: %s%n",
                     moments.size(), moments.stream().map(m -> m.stream().map(r -> r.get(0) + "/" + r.get(SUBMISSION)
@@ -102,6 +96,11 @@ class ScaleControlIT {
                 for (List<String> row : moments.get(i)) {
                     assertCurrent(row, "moment " + i + " of " + moments.size() + ": " + moments.get(i));
                 }
+            }
+            if (stepFailed instanceof AssertionError failed) {
+                throw failed;
+            } else if (stepFailed instanceof RuntimeException failed) {
+                throw failed;
             }
             assertThat(moments).as("the observer saw replica 1's slot come up (else it proved nothing)")
                     .anyMatch(m -> m.size() == 2 && !"RUNNING".equals(m.get(1).get(STATUS)));
@@ -112,6 +111,21 @@ class ScaleControlIT {
             history.forEach(h -> assertThat(h.get("terminationReason").asString()).isEqualTo("SCALED_DOWN"));
         } finally {
             api.postJson(API_RUN + "/stop", "{\"abort\": true}");
+        }
+    }
+
+    /** Every scale-down waits until the scaled-down submission has ended, so each scale-up brings one back. */
+    private static void scaleOneTwoOneTwoInThePageThenOverTheApi(Page page, ApiClient api) {
+        for (int wanted : new int[] {2, 1, 2}) {
+            scaleInThePage(page, wanted);
+            assertThat(api.get(API_RUN).json().get("desiredReplicas").asInt())
+                    .as("the page's scale took effect").isEqualTo(wanted);
+            awaitSettled(page, api, wanted);
+        }
+        for (int wanted : new int[] {1, 2, 1, 2}) {
+            ApiClient.Response scaled = api.postJson(API_RUN + "/scale", "{\"replicas\": " + wanted + "}");
+            assertThat(scaled.status()).as(scaled.body()).isEqualTo(200);
+            awaitSettled(page, api, wanted);
         }
     }
 
