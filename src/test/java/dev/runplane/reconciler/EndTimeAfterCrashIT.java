@@ -114,8 +114,9 @@ class EndTimeAfterCrashIT {
         phase(String.format("true end status shown %.2f s after server B was ready", truthAfterReady), t0);
         // Soft from here on: a failure reports every wrong figure at once, not just the first
         SoftAssertions soft = new SoftAssertions();
-        // the old lease (10 min) is still valid: only taking it back at once is this fast
-        soft.assertThat(truthAfterReady).as("seconds from readiness to the true status").isLessThan(8);
+        // the old lease (10 min) is still valid: only taking it back at once is this fast; and readiness waits for
+        // the first pass (ReconcilerReadiness), so what is left is the pass that settles the run (0.5 s measured)
+        soft.assertThat(truthAfterReady).as("seconds from readiness to the true status").isLessThan(3);
 
         // finishedAt is the wrapper's record of the end, not the time the restarted server noticed it
         JsonNode ended = submission(run(apiB, "ends"));
