@@ -46,8 +46,17 @@ class ApiExceptionHandler {
     @ExceptionHandler(RunSpecException.class)
     ResponseEntity<ProblemDetail> invalidSpec(RunSpecException e) {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "Invalid run spec", e.getMessage());
-        List<Map<String, String>> errors = e.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message())).toList();
+        // line and column (1-based) say where the field is written; both are left out when the text lacks it
+        List<Map<String, Object>> errors = e.errors().stream().map(error -> {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("field", error.field());
+            if (error.line() != null) {
+                entry.put("line", error.line());
+                entry.put("column", error.column());
+            }
+            entry.put("message", error.message());
+            return entry;
+        }).toList();
         response.getBody().setProperty("errors", errors);
         return response;
     }

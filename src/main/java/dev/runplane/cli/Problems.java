@@ -22,8 +22,13 @@ final class Problems {
             // the detail repeats every field error on one long line: one line per field reads better
             StringBuilder message = new StringBuilder(title != null ? title : "invalid request").append(':');
             for (JsonNode error : errors) {
-                message.append("\n  ").append(Json.text(error, "field", "?")).append(": ")
-                        .append(Json.text(error, "message", ""));
+                message.append("\n  ").append(Json.text(error, "field", "?"));
+                if (Json.text(error, "line") != null) {
+                    // where the field is written in the file the user applied
+                    message.append(" (line ").append(Json.text(error, "line")).append(", column ")
+                            .append(Json.text(error, "column", "?")).append(')');
+                }
+                message.append(": ").append(Json.text(error, "message", ""));
             }
             return message.toString();
         }

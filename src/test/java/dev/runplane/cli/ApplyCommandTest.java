@@ -118,6 +118,21 @@ class ApplyCommandTest {
     }
 
     @Test
+    void aFieldErrorWithAPlaceNamesItsLineAndColumn() throws Exception {
+        Files.writeString(file, "type: service\nname: web\ncommands: [5]\n");
+        try (FakeRunplane server = new FakeRunplane()) {
+            server.json("POST " + RUNS, 400, "{\"status\":400,\"title\":\"Invalid run spec\",\"detail\":\"...\","
+                    + "\"errors\":[{\"field\":\"commands[0]\",\"line\":3,\"column\":12,"
+                    + "\"message\":\"must be a string\"}]}");
+
+            CliRunner.Result result = new CliRunner(home).server(server).run("apply", "-f", file.toString());
+
+            assertThat(result.err()).isEqualTo("error: Invalid run spec:\n  commands[0] (line 3, column 12): must be "
+                    + "a string\n");
+        }
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         CliRunner.Result result = new CliRunner(home).env("RUNPLANE_TOKEN", "rp_x_0123456789abcdefghijkl")
                 .run("apply", "-f", home.resolve("nope.yml").toString());

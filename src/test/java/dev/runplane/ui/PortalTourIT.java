@@ -9,6 +9,7 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.runplane.base.Actor;
 import dev.runplane.base.Source;
 import dev.runplane.projects.ProjectService;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,6 +102,14 @@ class PortalTourIT {
                 name: tour-task
                 commands: ["echo trained"]
                 """);
+        // thirty replicas that only sleep: the run page must keep its summary and logs near the top anyway
+        runs.create(admin, PROJECT, """
+                type: service
+                name: tour-wide
+                commands: ["sleep 600"]
+                replicas: 30
+                stop_grace_period: 1s
+                """);
         runs.create(admin, PROJECT, """
                 type: task
                 name: tour-broken
@@ -120,6 +130,7 @@ class PortalTourIT {
     static void stopTheService() {
         if (started != null) {
             started.stop(new Actor(IntegrationTest.ADMIN, Source.UI), PROJECT, "tour-service", true);
+            started.stop(new Actor(IntegrationTest.ADMIN, Source.UI), PROJECT, "tour-wide", true);
         }
     }
 
@@ -139,7 +150,7 @@ class PortalTourIT {
             check(page, "login", 1280, problems);
             browser.signIn(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             // the start page is the overview of a project the user can see
-            assertThat(page).hasURL(java.util.regex.Pattern.compile("/projects/[a-z0-9-]+$"));
+            assertThat(page).hasURL(Pattern.compile("/projects/[a-z0-9-]+$"));
 
             for (int width : new int[] {1280, 390}) {
                 page.setViewportSize(width, width == 390 ? 844 : 800);
@@ -155,6 +166,8 @@ class PortalTourIT {
                 } else {
                     softly(problems, "laptop runs list", () -> laptopRunsListShowsEveryColumnWhole(browser, page));
                     softly(problems, "log search", () -> logSearchAfterFollowingTheEndRaisesNoError(browser, page));
+                    softly(problems, "run summary", () -> runPageSummaryAndLogsStayInReach(browser, page));
+                    softly(problems, "spec editor", () -> specEditorNumbersIndentsAndPlacesErrors(browser, page));
                 }
             }
         }
@@ -227,6 +240,78 @@ class PortalTourIT {
     }
 
     /**
+     * A run of 30 replicas: the summary band (counts, burn rate in the currency, cost, age) is in the first screen,
+     * the replica table scrolls inside a bounded box with counts in its header, so the logs start within reach; the
+     * table collapses; prices read {@code $0.052/h}. A finished run says how long it ran and shows no burn rate.
+     */
+    private void runPageSummaryAndLogsStayInReach(BrowserSession browser, Page page) {
+        browser.open("/projects/" + PROJECT + "/runs/tour-wide");
+        assertThat(page.locator("#run-replicas")).hasText("30 running / 30 desired",
+                new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#run-waiting")).hasText("0 pending · 0 retrying");
+        assertThat(page.locator("#run-burn-rate")).hasText(Pattern.compile("^\\$\\d+(\\.\\d+)?/h$"));
+        assertThat(page.locator("#run-cost")).hasText(Pattern.compile("^\\$\\d"));
+        assertThat(page.locator("#run-age")).hasText(Pattern.compile("^\\d+(s|m \\d{2}s)$"));
+        assertThat(page.locator("#replicas-counts")).hasText("Replicas · 30 running");
+        assertThat(page.locator("#run-summary").boundingBox().y).as("the summary band in the first screen")
+                .isLessThan(400);
+        // 30 rows would push the logs about 1,000 px further down; in their box they stay within one more screen
+        assertThat(page.locator("#log-panel").boundingBox().y).as("where the logs start").isLessThan(1100);
+        Locator prices = page.locator("#replicas-current tbody tr:not([hidden]) td:nth-child(8)");
+        assertThat(prices.first()).hasText(Pattern.compile("^\\$0\\.\\d{2,3}/h$"));
+        page.locator("#replicas-section vaadin-details-summary").click();
+        assertThat(page.locator("#replicas-current")).isHidden();
+        page.locator("#replicas-section vaadin-details-summary").click();
+        assertThat(page.locator("#replicas-current")).isVisible();
+
+        browser.open("/projects/" + PROJECT + "/runs/tour-task");
+        assertThat(page.locator("#run-status")).hasText("DONE");
+        assertThat(page.locator("#run-age")).hasText(Pattern.compile("^\\d+s$"));
+        assertThat(page.locator("#run-age").locator("xpath=..")).containsText("Ran for");
+        assertThat(page.locator("#run-burn-rate")).isHidden();
+        assertThat(page.locator("#run-replicas")).isHidden();
+    }
+
+    /**
+     * The submit page's editor: a line number per line, Tab indents in place (Escape, then Tab, leaves), and six
+     * errors are listed above the editor with their lines, marked in the gutter, while Submit stays in the first
+     * screen; an error's button puts the caret on its line.
+     */
+    private void specEditorNumbersIndentsAndPlacesErrors(BrowserSession browser, Page page) {
+        browser.open("/projects/" + PROJECT + "/submit");
+        Locator text = page.locator("#spec-editor textarea");
+        Locator gutter = page.locator("#spec-gutter .spec-line");
+        assertThat(gutter).hasCount(10); // the service template's nine lines and the empty one after them
+        text.fill("type: job\nname: Bad/Name\ncommands: []\nreplicas: -1\nresources: {memory: lots}\n"
+                + "colour: blue\n");
+        text.press("Control+End");
+        text.press("Tab");
+        assertThat(text).isFocused();
+        Object value = text.evaluate("t => t.value");
+        assertThat((String) value).endsWith("colour: blue\n  ");
+        text.press("Escape");
+        text.press("Tab");
+        assertThat(text).not().isFocused();
+
+        page.locator("#spec-submit").click();
+        Locator errors = page.locator("#spec-errors li");
+        assertThat(errors).hasCount(6);
+        assertThat(errors.first()).containsText("Line 1, column 1 · type:");
+        assertThat(page.locator("#spec-gutter .spec-line-error")).hasCount(6);
+        var submit = page.locator("#spec-submit").boundingBox();
+        assertThat(submit.y + submit.height).as("Submit in the first screen").isLessThan(800);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("submit-errors-1280.png")));
+        Object wider = page.evaluate("() => { const l = document.querySelector('#spec-errors');"
+                + " return l.scrollWidth - l.clientWidth; }");
+        assertThat(((Number) wider).intValue()).as("error texts wrap inside their list").isLessThanOrEqualTo(1);
+        page.locator("#spec-errors li .spec-error-go").filter(new Locator.FilterOptions().setHasText("replicas:"))
+                .click();
+        assertThat(text).isFocused();
+        Object caret = text.evaluate("t => t.value.substring(0, t.selectionStart).split('\\n').length");
+        assertThat(((Number) caret).intValue()).isEqualTo(4);
+    }
+
+    /**
      * Following the end of a 300-line log, a search that leaves a few lines shrinks the list below the rows the
      * browser held: Vaadin's virtual-list connector then threw {@code RangeError: Invalid array length} in
      * {@code $connector.clear} (see VirtualListClearGuard) and the matching lines never showed.
@@ -241,8 +326,14 @@ class PortalTourIT {
         page.locator("#log-search input").fill("line 7");
         assertThat(page.locator(".log-line >> visible=true").filter(
                 new Locator.FilterOptions().setHasText("serving line 77")).first()).isVisible();
+        // lines 7 and 70-79 of both replicas, each match marked
+        assertThat(page.locator("#log-matches")).hasText("22 matching lines");
+        assertThat(page.locator(".log-line >> visible=true").filter(new Locator.FilterOptions()
+                .setHasText("serving line 77")).first().locator("mark.log-match")).hasText("line 7");
         page.locator("#log-search input").fill("");
         assertThat(lastLine.first()).isVisible();
+        assertThat(page.locator("#log-matches")).isHidden();
+        assertThat(page.locator(".log-line mark")).hasCount(0);
         assertThat(errors).as("errors in the page").isEmpty();
     }
 

@@ -44,7 +44,7 @@ public final class RunSpecParser {
         try {
             return read(SpecTreeReader.read(text, EXPECTED_DOCUMENT));
         } catch (RunSpecException e) {
-            throw e;
+            throw e.locatedIn(text);
         } catch (RuntimeException e) {
             // a parser corner nobody foresaw must still be a 400 naming the document, not a 500 with a trace
             throw RunSpecException.of(DOCUMENT, "cannot be read (" + e.getClass().getSimpleName() + ")");

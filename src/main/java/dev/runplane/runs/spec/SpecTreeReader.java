@@ -89,6 +89,15 @@ final class SpecTreeReader {
         }
     }
 
+    /** The mapper that reads this text: JSON for text that starts like JSON, else YAML. */
+    static ObjectMapper mapperFor(String text) {
+        return looksLikeJson(text) ? JSON : YAML;
+    }
+
+    static ObjectMapper yaml() {
+        return YAML;
+    }
+
     private static boolean looksLikeJson(String text) {
         String start = text.stripLeading();
         return start.startsWith("{") || start.startsWith("[");
@@ -161,8 +170,10 @@ final class SpecTreeReader {
         if (context == null || !context.inObject() || context.currentName() == null) {
             return Optional.empty();
         }
-        return Optional.of(RunSpecException.of(fieldOf(context), "is given twice (again at "
-                + at(e.getLocation()) + "); each key may appear only once"));
+        String message = "is given twice (again at " + at(e.getLocation()) + "); each key may appear only once";
+        return Optional.of(known(e.getLocation())
+                ? located(fieldOf(context), message, e.getLocation().getLineNr(), e.getLocation().getColumnNr())
+                : RunSpecException.of(fieldOf(context), message));
     }
 
     private static RunSpecException unreadable(JacksonException e) {
@@ -172,15 +183,27 @@ final class SpecTreeReader {
             String context = yaml.getContext() == null ? "" : " (" + yaml.getContext()
                     + yaml.getContextMark().map(m -> " at line " + (m.getLine() + 1) + ", column "
                     + (m.getColumn() + 1)).orElse("") + ")";
-            return RunSpecException.of(DOCUMENT, "is not valid YAML at line " + (mark.getLine() + 1)
-                    + ", column " + (mark.getColumn() + 1) + ": " + brief(yaml.getProblem() + context));
+            return located(DOCUMENT, "is not valid YAML at line " + (mark.getLine() + 1)
+                    + ", column " + (mark.getColumn() + 1) + ": " + brief(yaml.getProblem() + context),
+                    mark.getLine() + 1, mark.getColumn() + 1);
         }
         String where = known(e.getLocation()) ? " at " + at(e.getLocation()) : "";
+        if (known(e.getLocation())) {
+            return located(DOCUMENT, "cannot be read" + where + ": " + problem(e), e.getLocation().getLineNr(),
+                    e.getLocation().getColumnNr());
+        }
+        return RunSpecException.of(DOCUMENT, "cannot be read" + where + ": " + problem(e));
+    }
+
+    private static RunSpecException located(String field, String message, int line, int column) {
+        return new RunSpecException(java.util.List.of(new RunSpecException.FieldError(field, message, line, column)));
+    }
+
+    private static String problem(JacksonException e) {
         // YAML's .inf and .nan look like numbers to the parser but cannot become one; Jackson only says so in words
-        String problem = String.valueOf(e.getOriginalMessage()).startsWith("Malformed numeric value")
+        return String.valueOf(e.getOriginalMessage()).startsWith("Malformed numeric value")
                 ? "a number in a form that cannot be read (such as .inf or .nan); write a plain number or quote it"
                 : brief(e.getOriginalMessage());
-        return RunSpecException.of(DOCUMENT, "cannot be read" + where + ": " + problem);
     }
 
     private static boolean known(TokenStreamLocation location) {

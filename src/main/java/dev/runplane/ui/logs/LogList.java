@@ -6,6 +6,7 @@ import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.runplane.logs.LogLine;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The scrolling list of lines. Only the rows in view are sent to the browser, so 100,000 held lines stay smooth.
@@ -17,13 +18,17 @@ final class LogList extends Composite<VirtualList<LogLine>> {
     static final String TEMPLATE = """
             <div class="log-line ${item.stream}"><span class="log-ts">${item.ts}</span>\
             <span class="log-replica">${item.r}</span><span class="log-text">${item.segs
-              ? item.segs.map((s) => html`<span class="${s.cls}" style="${s.style}">${s.text}</span>`)
+              ? item.segs.map((s) => s.mark
+                ? html`<mark class="log-match ${s.cls}" style="${s.style}">${s.text}</mark>`
+                : html`<span class="${s.cls}" style="${s.style}">${s.text}</span>`)
               : item.text}</span></div>""";
 
     private final CallbackDataProvider<LogLine, Void> provider;
     private List<LogLine> lines = List.of();
     /** How many lines the browser was last told about: re-showing an empty list sends nothing. */
     private int shownSize;
+    /** The search whose matches are marked; null for none. */
+    private String highlight;
 
     LogList() {
         provider = new CallbackDataProvider<>(query -> {
@@ -34,7 +39,7 @@ final class LogList extends Composite<VirtualList<LogLine>> {
         VirtualList<LogLine> list = getContent();
         list.setId("log-list");
         list.addClassName("log-list");
-        list.setRenderer(renderer());
+        list.setRenderer(renderer(() -> highlight));
         list.setDataProvider(provider);
         VirtualListClearGuard.install(list); // issue 15: RangeError in $connector.clear when the list shrinks
         // a scrolling region must take focus so that keyboard users can scroll it (axe: scrollable-region-focusable)
@@ -43,12 +48,21 @@ final class LogList extends Composite<VirtualList<LogLine>> {
     }
 
     static LitRenderer<LogLine> renderer() {
+        return renderer(() -> null);
+    }
+
+    static LitRenderer<LogLine> renderer(Supplier<String> highlight) {
         return LitRenderer.<LogLine>of(TEMPLATE)
                 .withProperty("stream", LogRendering::streamClass)
                 .withProperty("ts", LogRendering::time)
                 .withProperty("r", LogRendering::tag)
                 .withProperty("text", LogLine::text)
-                .withProperty("segs", line -> LogRendering.segments(line.text(), line.spans()));
+                .withProperty("segs", line -> LogRendering.segments(line.text(), line.spans(), highlight.get()));
+    }
+
+    /** Marks the matches of this search in the rows sent from now on; the search's reload sends them all again. */
+    void setHighlight(String query) {
+        highlight = query == null || query.isBlank() ? null : query.strip();
     }
 
     /** @param lines a live view of the held lines; later changes are announced with the methods below */

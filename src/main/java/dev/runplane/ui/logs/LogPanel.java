@@ -44,6 +44,7 @@ public class LogPanel extends VerticalLayout {
     private final Span empty = state("log-empty", "No log lines yet");
     private final Span notice = state("log-notice", "");
     private final Span searching = state("log-searching", "");
+    private boolean olderAvailable;
 
     /** Paces pushes with a timer of its own; prefer the other constructor with the application's push timer. */
     public LogPanel(LogQueries logs, LiveTail tail, Target target) {
@@ -93,6 +94,7 @@ public class LogPanel extends VerticalLayout {
 
             @Override
             public void searchChanged(String query) {
+                list.setHighlight(query);
                 presenter.search(query);
             }
 
@@ -187,16 +189,19 @@ public class LogPanel extends VerticalLayout {
         @Override
         public void showLines(List<LogLine> lines, boolean scrollToEnd) {
             list.show(lines, scrollToEnd);
+            showMatches();
         }
 
         @Override
         public void linesAppended(boolean scrollToEnd) {
             list.appended(scrollToEnd);
+            showMatches();
         }
 
         @Override
         public void linesPrepended(int count) {
             list.prepended(count);
+            showMatches();
         }
 
         @Override
@@ -213,6 +218,26 @@ public class LogPanel extends VerticalLayout {
         @Override
         public void showOlderAvailable(boolean available) {
             toolbar.showOlderAvailable(available);
+            olderAvailable = available;
+            showMatches();
+        }
+
+        /**
+         * How many of the held lines match the search (each held line does: the server searched); "+" while older
+         * lines have not been searched yet.
+         */
+        private void showMatches() {
+            if (presenter == null) {
+                return; // called while the presenter is being made
+            }
+            String query = presenter.selection().query();
+            if (query == null || query.isBlank()) {
+                toolbar.showMatches(null);
+                return;
+            }
+            int count = list.lines().size();
+            toolbar.showMatches(count + (olderAvailable ? "+" : "") + (count == 1 && !olderAvailable
+                    ? " matching line" : " matching lines"));
         }
 
         @Override

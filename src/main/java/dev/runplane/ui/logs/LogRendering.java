@@ -75,6 +75,44 @@ final class LogRendering {
         return segments;
     }
 
+    /**
+     * The line's segments with every occurrence of {@code query} marked (the server's search: a case-sensitive
+     * substring), styles kept; without a query, or when nothing matches, what {@link #segments(String, String)}
+     * gives.
+     */
+    static List<LogSegment> segments(String text, String spansJson, String query) {
+        List<LogSegment> styled = segments(text, spansJson);
+        if (query == null || query.isEmpty() || !text.contains(query)) {
+            return styled;
+        }
+        List<LogSegment> base = styled != null ? styled : List.of(new LogSegment(text, "", ""));
+        List<LogSegment> out = new ArrayList<>();
+        int offset = 0; // where the current segment starts in the whole text
+        int match = text.indexOf(query);
+        for (LogSegment segment : base) {
+            int end = offset + segment.text().length();
+            int at = offset;
+            while (at < end) {
+                while (match >= 0 && match + query.length() <= at) {
+                    match = text.indexOf(query, match + query.length());
+                }
+                if (match < 0 || match >= end) {
+                    out.add(new LogSegment(text.substring(at, end), segment.cls(), segment.style()));
+                    break;
+                }
+                if (match > at) {
+                    out.add(new LogSegment(text.substring(at, match), segment.cls(), segment.style()));
+                    at = match;
+                }
+                int stop = Math.min(end, match + query.length());
+                out.add(new LogSegment(text.substring(at, stop), segment.cls(), segment.style(), true));
+                at = stop;
+            }
+            offset = end;
+        }
+        return out;
+    }
+
     static String classes(Span span) {
         StringBuilder b = new StringBuilder();
         colourClass(b, "ansi-fg-", span.fg());

@@ -6,6 +6,10 @@ package dev.runplane.ui.logs;
  *
  * @param cls   CSS classes from a fixed set ({@code ansi-fg-red ansi-b} …), or ""
  * @param style an inline colour from a validated {@code #rrggbb} value, or ""
+ * @param mark  a match of the log search: rendered as {@code <mark>}
  */
-public record LogSegment(String text, String cls, String style) {
+public record LogSegment(String text, String cls, String style, boolean mark) {
+    public LogSegment(String text, String cls, String style) {
+        this(text, cls, style, false);
+    }
 }

@@ -43,6 +43,7 @@ final class LogToolbar extends HorizontalLayout {
     private final Checkbox history = new Checkbox("Include history", false);
     private final TextField search = new TextField();
     private final Button loadOlder = new Button("Load older");
+    private final com.vaadin.flow.component.html.Span matches = new com.vaadin.flow.component.html.Span();
     // null until the first showReplicas, so a run with no replicas at all still gets its "All replicas" item
     private List<ReplicaChoice> choices = null;
 
@@ -92,7 +93,12 @@ final class LogToolbar extends HorizontalLayout {
         loadOlder.setVisible(false);
         Anchor downloadLink = new Anchor(download, AttachmentType.DOWNLOAD, "Download");
         downloadLink.setId("log-download");
-        add(replicaSelect, follow, timestamps, history, search, loadOlder, downloadLink);
+        matches.setId("log-matches");
+        matches.addClassName("log-matches");
+        // read out when it changes, so a screen reader hears how many lines the search found
+        matches.getElement().setAttribute("aria-live", "polite");
+        matches.setVisible(false);
+        add(replicaSelect, follow, timestamps, history, search, matches, loadOlder, downloadLink);
         addClassName("log-toolbar");
         setWrap(true);
         setWidthFull();
@@ -117,6 +123,12 @@ final class LogToolbar extends HorizontalLayout {
 
     void showFollowing(boolean following) {
         follow.setValue(following);
+    }
+
+    /** @param text how many lines match the search; null while there is no search */
+    void showMatches(String text) {
+        Redraw.visible(matches, text != null);
+        Redraw.text(matches, text == null ? "" : text);
     }
 
     void showOlderAvailable(boolean available) {

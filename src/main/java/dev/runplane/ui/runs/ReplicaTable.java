@@ -7,7 +7,7 @@ import com.vaadin.flow.component.html.NativeTableBody;
 import com.vaadin.flow.component.html.NativeTableCell;
 import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Span;
-import dev.runplane.billing.Money;
+import dev.runplane.base.Formats;
 import dev.runplane.metrics.StatsQueries.Point;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
@@ -43,6 +43,7 @@ final class ReplicaTable extends NativeTable {
     private List<Long> order = List.of();
     private Map<Integer, ReplicaStats> stats = Map.of();
     private boolean mayRestart;
+    private String currency = "";
 
     ReplicaTable(String id, boolean current, Clock clock, Consumer<ReplicaRow> onRestart) {
         this.current = current;
@@ -75,6 +76,11 @@ final class ReplicaTable extends NativeTable {
      */
     private long keyOf(Slot<ReplicaRow> slot) {
         return current ? slot.replicaNum() * 2L + (slot.counted() ? 0 : 1) : slot.submission().id();
+    }
+
+    /** The currency of the run's prices; takes effect at the next {@link #show}. */
+    void setCurrency(String currency) {
+        this.currency = currency == null ? "" : currency;
     }
 
     /** Shows history submissions in this order. */
@@ -202,7 +208,9 @@ final class ReplicaTable extends NativeTable {
             Redraw.text(exitCode, replica.exitCode() == null ? "" : replica.exitCode().toString());
             Redraw.text(started, Times.format(replica.startedAt()));
             Redraw.text(uptime, Times.uptime(replica.startedAt(), replica.finishedAt(), now));
-            Redraw.text(price, replica.pricePerHour() == null ? "" : Money.format(replica.pricePerHour()) + " /h");
+            // an ended submission burns nothing: its price per hour would read as a cost still running
+            Redraw.text(price, replica.pricePerHour() == null || !replica.status().isActive() ? "–"
+                    : Formats.perHour(replica.pricePerHour(), currency));
             Redraw.text(host, replica.host() == null ? "" : replica.host());
             Redraw.text(backendId, replica.backendId() == null ? "" : replica.backendId());
             if (current) {
@@ -225,7 +233,7 @@ final class ReplicaTable extends NativeTable {
             Redraw.text(exitCode, "");
             Redraw.text(started, "");
             Redraw.text(uptime, "");
-            Redraw.text(price, "");
+            Redraw.text(price, "–");
             Redraw.text(host, "");
             Redraw.text(backendId, "");
             if (current) {

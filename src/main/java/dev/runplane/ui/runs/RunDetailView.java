@@ -3,7 +3,8 @@ package dev.runplane.ui.runs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -26,6 +27,7 @@ import dev.runplane.ui.base.LiveView;
 import dev.runplane.ui.base.LiveViewSupport;
 import dev.runplane.ui.base.MainLayout;
 import dev.runplane.ui.base.NotFoundView;
+import dev.runplane.ui.base.Redraw;
 import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -50,7 +52,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Actor actor;
     private final StopRunPresenter stopPresenter;
     private final ScaleRunPresenter scalePresenter;
-    private final RunHeader header = new RunHeader();
+    private final RunHeader header;
     private final RunActionBar actions;
     private final ReplicaTable current;
     private final ReplicaTable history;
@@ -58,6 +60,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ScaleConfirm scaleConfirm = new ScaleConfirm();
     private final RunExtras extras;
     private final Details historySection = new Details("History: scaled-down, replaced and finished submissions");
+    private final Details currentSection = new Details();
+    private final Span currentCounts = new Span("Replicas");
     private final TabSheet tabs = new TabSheet();
     private Tab statsTab;
     private Tab eventsTab;
@@ -78,6 +82,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         this.actor = new Actor(reader, Source.UI);
         this.stopPresenter = new StopRunPresenter(runService, actor, this);
         this.scalePresenter = new ScaleRunPresenter(runService, actor, this);
+        this.header = new RunHeader(clock);
         this.current = new ReplicaTable("replicas-current", true, clock,
                 row -> Confirm.restart(run, row.replicaNum(), () -> restart(row.replicaNum())));
         this.history = new ReplicaTable("replicas-history", false, clock, this::showLogsOf);
@@ -86,7 +91,29 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
                 () -> Confirm.abort(run, () -> stopPresenter.abort(project, run)), this::confirmScale,
                 () -> showError("Enter a replica count"), this::showError);
         setWidthFull();
-        add(header, actions, new H3("Replicas"), current, historySection(), tabs());
+        add(header, actions, currentSection(), historySection(), tabs());
+    }
+
+    /**
+     * The current replicas under a header that counts them by status, open by default, in a box of bounded height
+     * that scrolls on its own: with 50 replicas the logs and stats below stay a short scroll away. The box is a
+     * plain div around the same stable-row table (rows keep their place; only changed cells are sent).
+     */
+    private Details currentSection() {
+        currentCounts.setId("replicas-counts");
+        Div scroller = new Div(current);
+        scroller.addClassName("replica-scroller");
+        // a scrolling region must take focus so that keyboard users can scroll it (axe: scrollable-region-focusable)
+        scroller.getElement().setAttribute("tabindex", "0");
+        scroller.getElement().setAttribute("role", "region");
+        scroller.getElement().setAttribute("aria-label", "Current replicas");
+        currentSection.setSummary(currentCounts);
+        currentSection.add(scroller);
+        currentSection.setId("replicas-section");
+        currentSection.addClassName("replicas-section");
+        currentSection.setWidthFull();
+        currentSection.setOpened(true);
+        return currentSection;
     }
 
     /** Scales from the count and version this page shows: a change made meanwhile is reported as a conflict. */
@@ -180,6 +207,9 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
             historySection.setOpened(true);
         }
         current.setMayRestart(mayOperate);
+        current.setCurrency(snapshot.cost().currency());
+        history.setCurrency(snapshot.cost().currency());
+        Redraw.text(currentCounts, "Replicas · " + ReplicaCounts.of(detail.replicas().current()).text());
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
                 .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));

@@ -4,11 +4,11 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -22,16 +22,25 @@ import dev.runplane.projects.Role;
 import dev.runplane.runs.Run;
 import dev.runplane.runs.RunService;
 import dev.runplane.runs.spec.RunSpecException;
+import dev.runplane.runs.spec.RunSpecException.FieldError;
 import dev.runplane.ui.base.MainLayout;
 import dev.runplane.ui.base.NotFoundView;
 import dev.runplane.ui.base.UiErrors;
 import jakarta.annotation.security.PermitAll;
+import static java.util.Comparator.naturalOrder;
+import static java.util.Comparator.nullsFirst;
+
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Submit a run as YAML, starting from a template; validation errors name the field. A reader whose role may not
- * create runs (VIEWER) sees why, and no enabled Submit button.
+ * Submit a run as YAML, starting from a template, in a {@link SpecEditor}. Submit and the list of errors sit above
+ * the editor, so six errors never push the button below the fold; each error names its field, line and column, is
+ * marked on its line in the gutter, and puts the caret there when clicked. A reader whose role may not create runs
+ * (VIEWER) sees why, and no enabled Submit button.
  */
 @Route(value = "projects/:project/submit", layout = MainLayout.class)
 @PageTitle("Submit run · Runplane")
@@ -62,7 +71,7 @@ public class SubmitRunView extends VerticalLayout implements BeforeEnterObserver
     private final String reader;
     private final RunService runs;
     private final ProjectAccess access;
-    private final TextArea editor = new TextArea("Run spec (YAML or JSON)");
+    private final SpecEditor editor = new SpecEditor("Run spec (YAML or JSON)");
     private final UnorderedList errors = new UnorderedList();
     private final Paragraph message = new Paragraph();
     private final Button submit = new Button("Submit");
@@ -72,20 +81,21 @@ public class SubmitRunView extends VerticalLayout implements BeforeEnterObserver
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.runs = runs;
         this.access = access;
-        editor.setId("spec-editor");
-        editor.addClassName("spec-editor");
         editor.setWidthFull();
-        editor.setMinHeight("20em");
         editor.setValue(SERVICE_TEMPLATE);
         errors.setId("spec-errors");
         errors.addClassName("spec-errors");
         message.setId("spec-message");
+        message.setVisible(false);
+        errors.setVisible(false);
         Button task = new Button("Task template", e -> editor.setValue(TASK_TEMPLATE));
         Button service = new Button("Service template", e -> editor.setValue(SERVICE_TEMPLATE));
         submit.addClickListener(e -> submit());
         submit.setId("spec-submit");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add(new H2("Submit a run"), new HorizontalLayout(task, service), editor, message, errors, submit);
+        HorizontalLayout bar = new HorizontalLayout(task, service, submit);
+        bar.addClassName("spec-bar");
+        add(new H2("Submit a run"), bar, message, errors, editor);
     }
 
     @Override
@@ -98,23 +108,49 @@ public class SubmitRunView extends VerticalLayout implements BeforeEnterObserver
         }
         boolean mayCreate = role.get().canOperateRuns();
         submit.setEnabled(mayCreate);
-        message.setText(mayCreate ? "" : "Your role in project '" + project + "' is " + role.get()
+        showMessage(mayCreate ? "" : "Your role in project '" + project + "' is " + role.get()
                 + ": it may not submit runs.");
+    }
+
+    /** An empty message takes no room: the editor stays right under the buttons. */
+    private void showMessage(String text) {
+        message.setText(text);
+        message.setVisible(!text.isEmpty());
+    }
+
+    /** An error placed in the text is a button that puts the caret on it; one that is not is plain text. */
+    private ListItem item(FieldError error) {
+        String text = error.field() + ": " + error.message();
+        if (error.line() == null) {
+            return new ListItem(text);
+        }
+        // a plain button: unlike Vaadin's, its long label wraps inside the list
+        NativeButton go = new NativeButton("Line " + error.line() + ", column " + error.column() + " · " + text,
+                e -> editor.goTo(error.line(), error.column()));
+        go.addClassName("spec-error-go");
+        return new ListItem(go);
     }
 
     private void submit() {
         errors.removeAll();
-        message.setText("");
+        errors.setVisible(false);
+        editor.markErrors(List.of());
+        showMessage("");
         try {
             Run run = runs.create(new Actor(reader, Source.UI), project, editor.getValue());
             getUI().ifPresent(ui -> ui.navigate(RunDetailView.class,
                     new RouteParameters(Map.of("project", project, "run", run.name()))));
         } catch (RunSpecException e) {
-            message.setText("The spec has " + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s")
+            showMessage("The spec has " + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s")
                     + ":");
-            e.errors().forEach(error -> errors.add(new ListItem(error.field() + ": " + error.message())));
+            errors.setVisible(true);
+            // in the order of the text (a missing field, placed nowhere, first), as a reader goes through it
+            e.errors().stream().sorted(Comparator.comparing(FieldError::line, nullsFirst(naturalOrder()))
+                            .thenComparing(FieldError::column, nullsFirst(naturalOrder())))
+                    .forEach(error -> errors.add(item(error)));
+            editor.markErrors(e.errors().stream().map(FieldError::line).filter(Objects::nonNull).toList());
         } catch (RuntimeException e) {
-            message.setText(UiErrors.message(e));
+            showMessage(UiErrors.message(e));
         }
     }
 }

@@ -80,6 +80,15 @@ class RunInputsIT {
     }
 
     @Test
+    void eachErrorOfTheProblemBodyCarriesItsLineAndColumn() {
+        rejected("type: task\nname: placed\ncommands:\n  - 42\nresources:\n  memory: lots\n", 400,
+                "{\"field\":\"commands[0]\",\"line\":4,\"column\":5,\"message\":",
+                "{\"field\":\"resources.memory\",\"line\":6,\"column\":3,\"message\":");
+        // a missing field has no place in the text: no line, no column
+        rejected("name: unplaced\ncommands: [\"true\"]\n", 400, "{\"field\":\"type\",\"message\":");
+    }
+
+    @Test
     void hugeAndDeeplyNestedBodiesAreRefusedWithoutHarm() {
         rejected("a: " + "x".repeat(2 * 1024 * 1024), 413);
         rejected("[".repeat(10_000) + "]".repeat(10_000), 400);

@@ -132,6 +132,43 @@ class RunSpecParserTest {
     }
 
     @Test
+    void eachErrorCarriesTheLineAndColumnOfItsField() {
+        List<FieldError> errors = errors("""
+                type: job
+                name: web
+                commands:
+                  - echo hi
+                  - 42
+                resources:
+                  memory: lots
+                colour: blue
+                """);
+        Map<String, String> places = errors.stream().collect(Collectors.toMap(FieldError::field,
+                e -> e.line() + ":" + e.column()));
+        assertThat(places).containsEntry("type", "1:1").containsEntry("commands[1]", "5:5")
+                .containsEntry("resources.memory", "7:3").containsEntry("colour", "8:1");
+    }
+
+    @Test
+    void aMissingFieldIsPlacedAtItsParentOrNowhere() {
+        List<FieldError> errors = errors("name: web\ncommands: [x]\nretry: {limit: -1}\n");
+        assertThat(errors).filteredOn(e -> e.field().equals("type")).singleElement()
+                .satisfies(e -> assertThat(e.line()).isNull());
+        assertThat(errors).filteredOn(e -> e.field().startsWith("retry")).singleElement()
+                .satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void syntaxErrorsAndJsonErrorsCarryTheirPlace() {
+        FieldError yaml = onlyError("type: task\nname: [unclosed\n");
+        assertThat(yaml.field()).isEqualTo("(document)");
+        assertThat(yaml.line()).isNotNull().isGreaterThanOrEqualTo(2);
+        FieldError json = onlyError("{\"type\": \"task\",\n \"name\": \"ok\",\n \"commands\": 5}");
+        assertThat(json.field()).isEqualTo("commands");
+        assertThat(json.line() + ":" + json.column()).isEqualTo("3:2");
+    }
+
+    @Test
     void thousandsOfErrorsAreCappedWithANote() {
         String text = task() + IntStream.range(0, 500).mapToObj(i -> "unknown" + i + ": 1")
                 .collect(Collectors.joining("\n"));
@@ -145,6 +182,7 @@ class RunSpecParserTest {
         FieldError error = onlyError("type: task\nname: a\nname: b\ncommands: [x]\n");
         assertThat(error.field()).isEqualTo("name");
         assertThat(error.message()).contains("twice", "line 3");
+        assertThat(error.line()).isEqualTo(3);
     }
 
     @Test

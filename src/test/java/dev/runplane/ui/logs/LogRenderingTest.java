@@ -27,7 +27,7 @@ class LogRenderingTest {
         assertThat(property(line, "text")).isEqualTo(SCRIPT);
         assertThat(property(line, "segs")).isNull();
         // the values are bound as text nodes and attribute values, which Lit escapes; nothing is parsed as HTML
-        assertThat(LogList.TEMPLATE).contains(": item.text}</span>", ">${s.text}</span>")
+        assertThat(LogList.TEMPLATE).contains(": item.text}</span>", ">${s.text}</span>", ">${s.text}</mark>")
                 .doesNotContain("unsafeHTML", "innerHTML", "unsafeSVG", ".textContent");
     }
 
@@ -38,6 +38,29 @@ class LogRenderingTest {
         assertThat(LogRendering.segments(line.text(), line.spans())).containsExactly(
                 new LogSegment("<script>", "ansi-fg-red", ""),
                 new LogSegment("alert(1)</script>", "", ""));
+    }
+
+    @Test
+    void everyMatchOfTheSearchIsMarkedAcrossStyledSegmentsAndItsStylesKept() {
+        String text = "ab INFO ab-ab";
+        String spans = "[{\"s\":3,\"e\":10,\"fg\":\"green\"}]"; // "INFO ab" is green
+
+        assertThat(LogRendering.segments(text, spans, "ab")).containsExactly(
+                new LogSegment("ab", "", "", true),
+                new LogSegment(" ", "", ""),
+                new LogSegment("INFO ", "ansi-fg-green", ""),
+                new LogSegment("ab", "ansi-fg-green", "", true),
+                new LogSegment("-", "", ""),
+                new LogSegment("ab", "", "", true));
+        // a match cut by a style change is marked on both sides
+        assertThat(LogRendering.segments("xINFOy", "[{\"s\":0,\"e\":3,\"fg\":\"red\"}]", "IN")).containsExactly(
+                new LogSegment("x", "ansi-fg-red", ""),
+                new LogSegment("IN", "ansi-fg-red", "", true),
+                new LogSegment("FOy", "", ""));
+        assertThat(LogRendering.segments("no hit", null, "ab")).isNull();
+        assertThat(LogRendering.segments("case", null, "CASE")).as("the server's search is case-sensitive").isNull();
+        assertThat(LogRendering.segments("<b>x</b>", null, "x")).containsExactly(
+                new LogSegment("<b>", "", ""), new LogSegment("x", "", "", true), new LogSegment("</b>", "", ""));
     }
 
     @Test

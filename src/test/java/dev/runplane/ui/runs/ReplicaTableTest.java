@@ -75,12 +75,21 @@ class ReplicaTableTest extends BrowserlessTest {
     @Test
     void showsEachReplicaWithItsStatusAndUptime() {
         table.setMayRestart(true);
+        table.setCurrency("USD");
         table.show(slots(row(1, 0, ReplicaStatus.RUNNING), row(2, 1, ReplicaStatus.SUBMITTED)), Map.of());
 
         assertThat(rows()).hasSize(2);
         assertThat(texts(rows().get(0))).containsExactly("0", "0", "RUNNING", "", "", "2026-11-29 10:00:00 UTC",
-                "1m 05s", "0.052384 /h", "node1", "4701", "–", "–", "Restart", "");
+                "1m 05s", "$0.052/h", "node1", "4701", "–", "–", "Restart", "");
         assertThat(rows().get(1).getClassNames()).contains("replica-1");
+    }
+
+    @Test
+    void anEndedReplicaShowsNoBurnRate() {
+        table.setCurrency("USD");
+        table.show(slots(row(1, 0, ReplicaStatus.DONE)), Map.of());
+
+        assertThat(texts(rows().get(0)).get(7)).isEqualTo("–");
     }
 
     @Test
@@ -135,7 +144,7 @@ class ReplicaTableTest extends BrowserlessTest {
 
         assertThat(rows()).hasSize(2);
         assertThat(rows().get(1)).isSameAs(second);
-        assertThat(texts(second)).containsExactly("1", "1", "SUBMITTED", "", "", "", "", "", "", "", "–", "–",
+        assertThat(texts(second)).containsExactly("1", "1", "SUBMITTED", "", "", "", "", "–", "", "", "–", "–",
                 "Restart", "waiting");
         assertThat(second.getChildren().toList()).as("the same cells, only their texts changed")
                 .containsExactlyElementsOf(cells);
@@ -166,7 +175,7 @@ class ReplicaTableTest extends BrowserlessTest {
         table.show(List.of(new Slot<>(0, ReplicaSlots.State.PENDING, null,
                 "exited with code 3; retry 1 of 2 in 8 s", next)), Map.of());
 
-        assertThat(texts(rows().get(0))).containsExactly("0", "–", "PENDING", "", "", "", "", "", "", "", "–", "–",
+        assertThat(texts(rows().get(0))).containsExactly("0", "–", "PENDING", "", "", "", "", "–", "", "", "–", "–",
                 "Restart", "exited with code 3; retry 1 of 2 in 8 s");
         assertThat(restartButtons(table).findFirst().orElseThrow().isEnabled()).isFalse();
         assertThat(table.getElement().getOuterHTML())

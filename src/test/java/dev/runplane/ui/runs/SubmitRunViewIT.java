@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithMockUser;
 
-/** The submit view in a browserless UI against the real services: validation errors name the field. */
+/** The submit view in a browserless UI against the real services: validation errors name the field and its line. */
 @IntegrationTest
 @WithMockUser(username = "admin")
 class SubmitRunViewIT extends SpringBrowserlessTest {
@@ -27,10 +27,13 @@ class SubmitRunViewIT extends SpringBrowserlessTest {
                 """);
         test($(Button.class).id("spec-submit")).click();
 
-        assertThat($(ListItem.class).all()).extracting(ListItem::getText)
-                .anyMatch(text -> text.startsWith("name:") && text.contains("[a-z][a-z0-9-]{0,62}"))
-                .anyMatch(text -> text.startsWith("commands:"))
-                .anyMatch(text -> text.startsWith("replicas:"));
+        assertThat($(ListItem.class).all()).extracting(item -> item.getElement().getTextRecursively())
+                .anyMatch(text -> text.startsWith("Line 2, column 1 · name:")
+                        && text.contains("[a-z][a-z0-9-]{0,62}"))
+                .anyMatch(text -> text.startsWith("Line 3, column 1 · commands:"))
+                .anyMatch(text -> text.startsWith("Line 4, column 1 · replicas:"));
+        assertThat($(com.vaadin.flow.component.html.Div.class).id("spec-gutter").getElement()
+                .getAttribute("data-error-lines")).isEqualTo("2,3,4");
         assertThat(view.isAttached()).isTrue();
     }
 }
