@@ -59,8 +59,10 @@ public record RunplaneProperties(
     /**
      * @param maxReplicas            replicas this host runs at once; more wait as SUBMITTED
      * @param stopReplicasOnShutdown false (default): a normal shutdown leaves replicas running, to be re-adopted
+     * @param ports                  the range {@code first-last} a service replica's {@code PORT} is drawn from
      */
     public record Local(@DefaultValue("64") int maxReplicas,
-                        @DefaultValue("false") boolean stopReplicasOnShutdown) {
+                        @DefaultValue("false") boolean stopReplicasOnShutdown,
+                        @DefaultValue("20000-29999") String ports) {
     }
 }

@@ -25,7 +25,8 @@ public class ReplicaQueries {
 
     private static final String SELECT = """
             SELECT id, run_id, replica_num, submission_num, status, termination_reason, exit_code, status_message,
-                   submitted_at, started_at, finished_at, price_per_hour, host, backend_id
+                   submitted_at, started_at, finished_at, price_per_hour, host, backend_id,
+                   endpoint, ready, probe_failure
             FROM replica_submission""";
 
     private final JdbcClient jdbc;
@@ -41,11 +42,23 @@ public class ReplicaQueries {
      *
      * @param host      the machine it runs on (this server for local replicas, the node for Slurm); null until known
      * @param backendId the backend's own id (a pid, a Slurm job id); null until launched
+     * @param endpoint  where a service replica listens ({@code host:port}), null for tasks and until launched
+     * @param ready     whether its readiness probe passes now (only a ready replica gets requests)
+     * @param probeFailure the last probe failure in words, null once it passes again
      */
     public record ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                              TerminationReason terminationReason, Integer exitCode, String statusMessage,
                              Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour,
-                             String host, String backendId) implements ReplicaSlots.Submission {
+                             String host, String backendId, String endpoint, boolean ready, String probeFailure)
+            implements ReplicaSlots.Submission {
+
+        public ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
+                          TerminationReason terminationReason, Integer exitCode, String statusMessage,
+                          Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour,
+                          String host, String backendId) {
+            this(id, replicaNum, submissionNum, status, terminationReason, exitCode, statusMessage, submittedAt,
+                    startedAt, finishedAt, pricePerHour, host, backendId, null, false, null);
+        }
 
         public ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                           TerminationReason terminationReason, Integer exitCode, String statusMessage,
@@ -138,7 +151,8 @@ public class ReplicaQueries {
                 ReplicaStatus.valueOf(rs.getString("status")),
                 reason == null ? null : TerminationReason.valueOf(reason), exit, rs.getString("status_message"),
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                rs.getBigDecimal("price_per_hour"), rs.getString("host"), rs.getString("backend_id"));
+                rs.getBigDecimal("price_per_hour"), rs.getString("host"), rs.getString("backend_id"),
+                rs.getString("endpoint"), rs.getBoolean("ready"), rs.getString("probe_failure"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -11,7 +11,9 @@ import java.util.Set;
  * A validated run spec. Instances come only from {@link RunSpecParser}, so every field is within its limits.
  *
  * @param workingDir      null when not given (the backend picks the replica's own directory)
- * @param port            null for tasks and for services that did not set one; replica i gets {@code port + i}
+ * @param port            null for tasks and for services that did not set one; a hint only for backends that do not
+ *                        pick ports (Slurm: replica i gets {@code port + i}); the local backend hands each submission
+ *                        a free port of its own range
  * @param maxDuration     null when unlimited
  * @param backendOptions  the section of the chosen backend ({@code slurm: {partition, account, qos, constraint}});
  *                        empty when the spec has none
