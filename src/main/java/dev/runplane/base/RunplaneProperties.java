@@ -18,7 +18,20 @@ public record RunplaneProperties(
         @DefaultValue Ui ui,
         @DefaultValue Runs runs,
         @DefaultValue Reconciler reconciler,
-        @DefaultValue Local local) {
+        @DefaultValue Local local,
+        @DefaultValue Services services) {
+
+    /**
+     * @param port            the services endpoint's own listener (never the portal's origin); 0 picks a free port
+     * @param enabled         false: no services endpoint on this node
+     * @param refreshInterval how often the endpoint re-reads which replicas serve (probes change it at once)
+     * @param openCookieTtl   how long the cookie of the run page's "Open" link lets a browser in
+     */
+    public record Services(@DefaultValue("8081") int port,
+                           @DefaultValue("true") boolean enabled,
+                           @DefaultValue("250ms") Duration refreshInterval,
+                           @DefaultValue("10m") Duration openCookieTtl) {
+    }
 
     /**
      * @param username user name of the bootstrap administrator
