@@ -16,10 +16,21 @@ REPLICA = os.environ.get("RUNPLANE_REPLICA", "?")
 STARTED = time.monotonic()
 NOT_READY_REPLICA = os.environ.get("NOT_READY_REPLICA", "")
 NOT_READY_FOR = float(os.environ.get("NOT_READY_FOR", "0"))
+# the first submission of replica 0 turns unhealthy this many seconds after it started (0: never)
+UNHEALTHY_AFTER = float(os.environ.get("UNHEALTHY_AFTER", "0"))
 
 
 def not_ready():
     return REPLICA == NOT_READY_REPLICA and time.monotonic() - STARTED < NOT_READY_FOR
+
+
+def unhealthy():
+    return UNHEALTHY_AFTER > 0 and REPLICA == "0" and MARKER_ABSENT() and time.monotonic() - STARTED > UNHEALTHY_AFTER
+
+
+def MARKER_ABSENT():
+    # the first replica 0 leaves a marker when it starts; its replacement finds it and stays healthy
+    return FIRST_REPLICA_0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -43,6 +54,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path.startswith("/ready"):
+            if unhealthy():
+                return self.answer(500, "unhealthy", "text/plain")
             return self.answer(503 if not_ready() else 200, "not yet" if not_ready() else "ready", "text/plain")
         if self.path.startswith("/ws"):
             return self.websocket()
@@ -110,6 +123,11 @@ class Handler(BaseHTTPRequestHandler):
                                  else bytes([0x81, 126]) + struct.pack(">H", len(reply)) + reply)
                 self.wfile.flush()
 
+
+MARKER = os.environ.get("MARKER_FILE", "")
+FIRST_REPLICA_0 = bool(MARKER) and REPLICA == "0" and not os.path.exists(MARKER)
+if FIRST_REPLICA_0:
+    open(MARKER, "w").close()
 
 ThreadingHTTPServer.daemon_threads = True
 ThreadingHTTPServer.allow_reuse_address = True

@@ -26,11 +26,14 @@ public record RunplaneProperties(
      * @param enabled         false: no services endpoint on this node
      * @param refreshInterval how often the endpoint re-reads which replicas serve (probes change it at once)
      * @param openCookieTtl   how long the cookie of the run page's "Open" link lets a browser in
+     * @param publicUrl       how browsers reach the endpoint (e.g. {@code https://services.example.com}); empty:
+     *                        the portal's host name with {@link #port}
      */
     public record Services(@DefaultValue("8081") int port,
                            @DefaultValue("true") boolean enabled,
                            @DefaultValue("250ms") Duration refreshInterval,
-                           @DefaultValue("10m") Duration openCookieTtl) {
+                           @DefaultValue("10m") Duration openCookieTtl,
+                           @DefaultValue("") String publicUrl) {
     }
 
     /**

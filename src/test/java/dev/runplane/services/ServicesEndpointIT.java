@@ -178,6 +178,30 @@ class ServicesEndpointIT {
     }
 
     @Test
+    void aReplicaFailingItsProbesAfterBeingReadyLeavesRotationAndIsReplacedUnderTheRetryPolicy() throws Exception {
+        Path marker = Files.createTempDirectory("marker").resolve("first-started");
+        String name = service("""
+                auth: false
+                env: {UNHEALTHY_AFTER: "4", MARKER_FILE: "%s"}
+                retry: {on: [error], limit: 2}
+                probes: [{type: http, path: /ready, interval: 300ms, failure_threshold: 3}]""".formatted(marker), 1);
+        awaitReady(name, 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode slot = replicas(name).getFirst();
+            assertThat(slot.path("ready").asBoolean()).isFalse();
+            assertThat(slot.path("probeFailure").asString()).contains("500");
+        });
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode slot = replicas(name).getFirst();
+            assertThat(slot.path("submissionNum").asInt()).as(slot.toString()).isEqualTo(1);
+            assertThat(slot.path("ready").asBoolean()).isTrue();
+        });
+        JsonNode history = api.get(RUNS + "/" + name + "?history=true").json().get("history");
+        assertThat(history.get(0).path("status").asString()).isEqualTo("FAILED");
+        assertThat(get(url(name, "/hello")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void streamsServerSentEventsChunkedUploadsAndWebSocketsPassThrough() throws Exception {
         String name = service("auth: false", 1);
         awaitReady(name, 1);
@@ -276,6 +300,7 @@ class ServicesEndpointIT {
         String name = service("", 1);
         awaitReady(name, 1);
         String other = service("", 1);
+        awaitReady(other, 1);
         HttpResponse<String> opened = get(url(name, "/page?x=1&" + links.openParameter("admin", "default", name)));
         assertThat(opened.statusCode()).isEqualTo(303);
         assertThat(opened.headers().firstValue("Location")).hasValue("/default/" + name + "/page?x=1");
@@ -291,6 +316,30 @@ class ServicesEndpointIT {
                 .as("a link for another service").isEqualTo(401);
         assertThat(get(url(other, "/page"), "Cookie", cookie).statusCode()).as("the cookie of another service")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void theRunPageShowsTheEndpointAndItsOpenButtonSignsTheBrowserInToTheService() {
+        String name = service("", 1);
+        awaitReady(name, 1);
+        try (dev.runplane.support.BrowserSession browser = new dev.runplane.support.BrowserSession(
+                "http://localhost:" + port)) {
+            browser.signInDirectly(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+            browser.open("/projects/default/runs/" + name);
+            com.microsoft.playwright.Page page = browser.page();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#service-url"))
+                    .hasText("http://localhost:" + endpoint.port() + "/default/" + name + "/");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".replica-ready")
+                    .first()).hasText("ready");
+            com.microsoft.playwright.Page service = page.waitForPopup(() -> page.locator("#service-open").click());
+            service.waitForLoadState();
+            assertThat(service.url()).isEqualTo("http://localhost:" + endpoint.port() + "/default/" + name + "/");
+            String shown = service.locator("body").innerText();
+            assertThat(shown).contains("\"replica\": \"0\"").doesNotContain(ServiceGate.COOKIE);
+            // the same browser, signed in to the service by its cookie, on another page of it
+            service.navigate(url(name, "/other").replace("127.0.0.1", "localhost"));
+            assertThat(service.locator("body").innerText()).contains("\"path\": \"/other\"");
+        }
     }
 
     @Test
