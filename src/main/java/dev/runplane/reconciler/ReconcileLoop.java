@@ -29,6 +29,7 @@ class ReconcileLoop implements SmartLifecycle {
     private final Condition wakeUp = lock.newCondition();
     private boolean woken;
     private volatile boolean running;
+    private volatile boolean firstPassDone;
     private Thread thread;
 
     ReconcileLoop(RunReconciler reconciler, RunplaneProperties properties) {
@@ -56,6 +57,7 @@ class ReconcileLoop implements SmartLifecycle {
         while (running) {
             try {
                 boolean changed = reconciler.pass();
+                firstPassDone = true;
                 backoff = Duration.ofMillis(200);
                 if (!changed) {
                     await(settings.tick());
@@ -83,6 +85,15 @@ class ReconcileLoop implements SmartLifecycle {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * True once one pass went through (every replica this node leases was observed and re-adopted), or when the
+     * reconciler is off. Until then the readiness probe says OUT_OF_SERVICE: a replica that ended while the server
+     * was down must not read RUNNING from a server that calls itself ready.
+     */
+    boolean firstPassDone() {
+        return firstPassDone || !settings.enabled();
     }
 
     @Override

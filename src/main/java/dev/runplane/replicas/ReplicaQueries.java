@@ -81,24 +81,14 @@ public class ReplicaQueries {
                 List.of()), clock.instant()).liveSubmissions();
     }
 
-    /**
-     * What a log of "the current replicas" reads: the live submissions, or — once none is live, as in a finished or
-     * stopped run — each slot's newest submission, so a finished task's output is still what its log shows first.
-     * (Earlier submissions stay reachable with {@code history}.)
-     */
+    /** What a log of "the current replicas" reads by default: {@link ReplicaSlots#logged}. */
     @Transactional(readOnly = true)
     public List<ReplicaRow> logged(long runId, int desiredReplicas) {
-        List<ReplicaRow> live = live(runId, desiredReplicas);
-        if (!live.isEmpty()) {
-            return live;
-        }
-        Map<Integer, ReplicaRow> newest = new java.util.TreeMap<>();
-        for (ReplicaRow row : all(runId)) {
-            if (row.replicaNum() < desiredReplicas) {
-                newest.merge(row.replicaNum(), row, (a, b) -> a.submissionNum() >= b.submissionNum() ? a : b);
-            }
-        }
-        return List.copyOf(newest.values());
+        Instant now = clock.instant();
+        // the live submissions decide while there are any: read them first, and every submission only when none is
+        List<ReplicaRow> live = ReplicaSlots.logged(desiredReplicas,
+                active(List.of(runId)).getOrDefault(runId, List.of()), now);
+        return live.isEmpty() ? ReplicaSlots.logged(desiredReplicas, all(runId), now) : live;
     }
 
     /** Running replicas of several runs at once (a page of a runs list), by the same definition. */

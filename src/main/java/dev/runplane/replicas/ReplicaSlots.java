@@ -184,6 +184,30 @@ public final class ReplicaSlots {
         return new Slots<>(List.copyOf(current), List.copyOf(history), Collections.unmodifiableMap(finished));
     }
 
+    /**
+     * What a log of "the current replicas" shows by default: the live submissions among the current replicas
+     * (leaving ones included), or — once none is live, as in a finished or stopped run — each slot's newest
+     * submission, so a finished task's output is still what its log shows first. Earlier submissions are history,
+     * reachable by asking for them.
+     *
+     * <p>While a submission is live the answer depends on the live submissions only, so a caller may pass just
+     * those first and read the rest only when the answer is empty.
+     */
+    public static <S extends Submission> List<S> logged(int desiredReplicas, List<S> submissions, Instant now) {
+        List<S> live = of(Rules.forCounting(desiredReplicas), submissions, now).liveSubmissions();
+        if (!live.isEmpty()) {
+            return live;
+        }
+        Map<Integer, S> newest = new TreeMap<>();
+        for (S submission : submissions) {
+            if (submission.replicaNum() < desiredReplicas) {
+                newest.merge(submission.replicaNum(), submission,
+                        (a, b) -> a.submissionNum() >= b.submissionNum() ? a : b);
+            }
+        }
+        return List.copyOf(newest.values());
+    }
+
     private static <S extends Submission> S newestLive(List<S> list) {
         for (int i = list.size() - 1; i >= 0; i--) {
             if (list.get(i).status().isActive()) {

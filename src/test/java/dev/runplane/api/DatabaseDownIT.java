@@ -3,6 +3,11 @@ package dev.runplane.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.runplane.support.BrowserSession;
+import dev.runplane.support.IntegrationTest;
 import dev.runplane.support.ServerProcess;
 import dev.runplane.support.TcpProxy;
 import dev.runplane.support.TestDatabase;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13, item 3: while the database was down every API call with a valid token answered {@code 302 Location:
  * /login} (the token check's exception escaped the API's error handling). A server of its own reaches MariaDB through
- * a proxy the test can cut, so the shared test database stays up for everyone else.
+ * a proxy the test can cut, so the shared test database stays up for everyone else. The portal's Audit page, open
+ * meanwhile, says it could not load rather than "No audit events match." (item 1).
  */
 class DatabaseDownIT {
     private static final String TOKEN = "rp_db-down-" + UUID.randomUUID().toString().replace("-", "");
@@ -60,6 +66,13 @@ class DatabaseDownIT {
                 "jdbc:mariadb://127.0.0.1:" + proxy.port() + "/" + DATABASE, test.user(), test.password(), dataDir,
                 TOKEN, List.of("--runplane.reconciler.enabled=false", "--runplane.metrics.enabled=false")));
         assertThat(get("/api/v1/projects/default/runs").statusCode()).isEqualTo(200);
+        // the portal's Audit page, opened while the database is up
+        BrowserSession browser = new BrowserSession(server.baseUrl());
+        browser.signInDirectly(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+        browser.open("/audit");
+        Page page = browser.page();
+        PlaywrightAssertions.assertThat(page.locator("#audit-grid")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#audit-error")).isHidden();
 
         proxy.cut();
         for (String path : List.of("/api/v1/projects/default/runs", "/api/v1/users/me/tokens")) {
@@ -73,8 +86,17 @@ class DatabaseDownIT {
             assertThat(down.body()).contains("the database is unavailable");
         }
 
+        // issue 13, item 1: a failed load says so; an error never reads "No audit events match."
+        page.locator("#audit-apply").click();
+        PlaywrightAssertions.assertThat(page.locator("#audit-error")).containsText("Could not load the audit log",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        PlaywrightAssertions.assertThat(page.locator("#audit-grid")).not().containsText("No audit events match");
+
         proxy.restore();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> get("/api/v1/projects/default/runs").statusCode() == 200);
+        page.locator("#audit-apply").click();
+        PlaywrightAssertions.assertThat(page.locator("#audit-error")).isHidden();
+        browser.close();
     }
 }

@@ -118,4 +118,37 @@ class ReplicaSlotsTest {
         assertThat(slots.current()).extracting(Slot::replicaNum).containsExactly(0, 1);
         assertThat(slots.current()).allMatch(Slot::pending);
     }
+
+    @Test
+    void aRunningRunsLogShowsItsLiveSubmissionsLeavingOnesIncludedNotItsHistory() {
+        Sub scaledDown = ended(1, 0, ReplicaStatus.TERMINATED, TerminationReason.SCALED_DOWN, 143, 30);
+        Sub replacement = running(1, 1);
+        Sub leaving = new Sub(2, 0, ReplicaStatus.TERMINATING, TerminationReason.SCALED_DOWN, null, NOW, null);
+        List<Sub> subs = List.of(running(0, 0), scaledDown, replacement, leaving);
+
+        assertThat(ReplicaSlots.logged(2, subs, NOW)).containsExactly(subs.get(0), replacement, leaving);
+        assertThat(ReplicaSlots.logged(2, List.of(subs.get(0), replacement, leaving), NOW))
+                .as("the live submissions alone give the same answer").containsExactly(subs.get(0), replacement,
+                        leaving);
+    }
+
+    @Test
+    void aFinishedRunsLogShowsEachSlotsNewestSubmissionAndNothingAboveTheDesiredCount() {
+        Sub failedFirst = ended(0, 0, ReplicaStatus.FAILED, TerminationReason.EXITED_WITH_ERROR, 3, 40);
+        Sub doneSecond = ended(0, 1, ReplicaStatus.DONE, TerminationReason.DONE, 0, 20);
+        Sub onlyOne = ended(1, 0, ReplicaStatus.DONE, TerminationReason.DONE, 0, 10);
+        Sub scaledAway = ended(2, 0, ReplicaStatus.TERMINATED, TerminationReason.SCALED_DOWN, 143, 50);
+        List<Sub> subs = List.of(doneSecond, scaledAway, onlyOne, failedFirst);
+
+        assertThat(ReplicaSlots.logged(2, subs, NOW)).containsExactly(doneSecond, onlyOne);
+        assertThat(ReplicaSlots.logged(2, List.of(), NOW)).isEmpty();
+    }
+
+    @Test
+    void aStoppedRunsLogShowsWhatItsSlotsRanLast() {
+        Sub stopped = ended(0, 2, ReplicaStatus.TERMINATED, TerminationReason.STOPPED_BY_USER, 143, 1);
+        Sub restarted = ended(0, 1, ReplicaStatus.TERMINATED, TerminationReason.RESTARTED_BY_USER, 143, 60);
+
+        assertThat(ReplicaSlots.logged(1, List.of(restarted, stopped), NOW)).containsExactly(stopped);
+    }
 }

@@ -1,9 +1,14 @@
 package dev.runplane.execution.slurm;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import dev.runplane.support.ApiClient;
+import dev.runplane.support.BrowserSession;
+import dev.runplane.support.IntegrationTest;
 import dev.runplane.support.ServerProcess;
 import dev.runplane.support.SlurmCluster;
 import dev.runplane.support.TestDatabase;
@@ -20,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -85,6 +91,21 @@ class SlurmStoryIT {
         if (dataDir != null) {
             TestDatabase.get().execute("DROP DATABASE IF EXISTS " + DATABASE);
         }
+    }
+
+    /**
+     * Each test leaves the cluster empty, even when it fails: a failed test's jobs would otherwise hold the CPUs the
+     * next test waits for, and one failure would read as five.
+     */
+    @AfterEach
+    void cancelOurJobs() {
+        // abort first, or the reconciler would replace the jobs cancelled below
+        for (JsonNode r : api.get(RUNS).json().path("runs")) {
+            api.postJson(RUNS + "/" + r.path("name").asString() + "/stop", "{\"abort\": true}");
+        }
+        squeue().forEach(job -> SlurmCluster.run("scancel", Long.toString(job.id())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> squeue().stream()
+                .noneMatch(job -> Set.of("RUNNING", "PENDING", "CONFIGURING", "COMPLETING").contains(job.state())));
     }
 
     record SlurmJob(long id, String name, String state, String nodes, String user) {
@@ -192,7 +213,8 @@ class SlurmStoryIT {
             List<String> replicas = new ArrayList<>();
             stats.forEach(r -> replicas.add(r.get("replicaNum").asInt() + "#" + r.get("submissionNum").asInt()));
             assertThat(replicas).containsExactly("0#0");
-            assertThat(stats.get(0).get("latest").get("memoryBytes").asLong()).isPositive();
+            // null until the first sstat sample (Slurm gathers every 5 s here): path() keeps the wait going
+            assertThat(stats.get(0).path("latest").path("memoryBytes").asLong(0)).isPositive();
         });
 
         scale("story", 2);
@@ -253,6 +275,31 @@ class SlurmStoryIT {
         Set<String> slurmNodes = new HashSet<>();
         squeue().stream().filter(j -> j.name().startsWith("rp-default-wide-")).forEach(j -> slurmNodes.add(j.nodes()));
         assertThat(slurmNodes).containsExactlyInAnyOrder("node1", "node2");
+
+        // a third replica cannot fit (both nodes are full): its slot waits and says why, in Slurm's words
+        scale("wide", 3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode third = run("wide").get("replicas").get(2);
+            assertThat(third.get("status").asString()).isEqualTo("PROVISIONING");
+            assertThat(third.path("message").asString("")).contains("waiting for free CPUs");
+        });
+
+        // the portal shows what Slurm runs: each replica's node and job id, and the pending one's reason
+        JsonNode replicas = run("wide").get("replicas");
+        try (BrowserSession browser = new BrowserSession(server.baseUrl())) {
+            browser.signIn(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
+            browser.open("/projects/default/runs/wide");
+            Page page = browser.page();
+            for (int i = 0; i < 2; i++) {
+                JsonNode replica = replicas.get(i);
+                Locator row = page.locator("#replicas-current tr.replica-" + i);
+                assertThat(row).containsText(replica.get("host").asString());
+                assertThat(row).containsText(replica.get("backendId").asString());
+            }
+            Locator pending = page.locator("#replicas-current tr.replica-2");
+            assertThat(pending).containsText(replicas.get(2).get("backendId").asString());
+            assertThat(pending).containsText("waiting for free CPUs");
+        }
         assertThat(api.postJson(RUNS + "/wide/stop", "{\"abort\": true}").status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(run("wide").get("status").asString()).isEqualTo("TERMINATED");
