@@ -83,7 +83,10 @@ final class RunJson {
                 r.statusMessage(), null, terminating, time(r.submittedAt()), time(r.startedAt()),
                 time(r.finishedAt()),
                 r.pricePerHour() == null ? null : r.pricePerHour().stripTrailingZeros().toPlainString(), r.host(),
-                r.backendId(), r.endpoint(), r.endpoint() == null ? null : r.ready(), r.probeFailure());
+                r.backendId(), r.endpoint(),
+                // only a running submission can serve; an ended one keeps its last probe verdict in the database
+                r.endpoint() == null ? null : r.ready() && r.status() == dev.runplane.replicas.ReplicaStatus.RUNNING,
+                r.probeFailure());
     }
 
     static EventBody event(EventRow e) {
