@@ -131,7 +131,7 @@ class ReconcileStore {
 
     /** Where the backend placed an active submission, once it knows (a Slurm node is known only when it runs). */
     void setEndpoint(long submissionId, String endpoint) {
-        jdbc.sql("UPDATE replica_submission SET endpoint = ? WHERE id = ?").params(truncate(endpoint, 300),
+        jdbc.sql("UPDATE replica_submission SET endpoint = ? WHERE id = ?").params(truncate(endpoint, 255),
                 submissionId).update();
     }
 
@@ -152,11 +152,11 @@ class ReconcileStore {
                 .params(truncate(message), submissionId).update();
     }
 
-    boolean launched(long submissionId, String handle, String host, String backendId) {
+    boolean launched(long submissionId, String handle, String host, String backendId, String endpoint) {
         return jdbc.sql("""
-                        UPDATE replica_submission SET backend_handle = ?, host = ?, backend_id = ?,
+                        UPDATE replica_submission SET backend_handle = ?, host = ?, backend_id = ?, endpoint = ?,
                                status = 'PROVISIONING', status_message = NULL WHERE id = ? AND status = 'SUBMITTED'""")
-                .params(handle, host, truncate(backendId, 64), submissionId).update() == 1;
+                .params(handle, host, truncate(backendId, 64), truncate(endpoint, 255), submissionId).update() == 1;
     }
 
     /** The replica started consuming: status and ledger change together. */
