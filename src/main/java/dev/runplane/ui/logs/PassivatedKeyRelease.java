@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * update — {@code VirtualList.UpdateQueue.commit} confirms it at once, while nothing is registered for it yet — and
  * only then records the rows to release once that update is confirmed. No second confirmation comes, so each
  * update's rows stay in the key mapper (two map entries, a boxed id and a key string per row, and the row itself)
- * for as long as the list lives: a page following a log gained ~240 rows a second, about 5 MiB per session after
- * two minutes and without bound after that.
+ * for as long as the list lives: a page following a log kept every line that was ever in view, ~5 MiB per session
+ * after a few minutes ({@code UiLoadBenchmark}) and without bound.
  *
  * <p>{@link #release} confirms the updates still waiting, through Vaadin's own {@code confirmUpdate}, which releases
  * their rows exactly as a client confirmation would (a row shown again had already been taken off those lists by
