@@ -50,6 +50,7 @@ class UiLoadBenchmark {
         try {
             Thread.sleep(5_000); // let ingestion reach its steady state
             long heapBefore = liveHeap();
+            histogram("before");
             Load idle = measure();
             for (int i = 0; i < sessions; i++) {
                 BrowserSession browser = new BrowserSession("http://localhost:" + port);
@@ -68,6 +69,7 @@ class UiLoadBenchmark {
             Thread.sleep(Integer.getInteger("bench.fill-seconds", 110) * 1000L);
             Load following = measure();
             long heapAfter = liveHeap();
+            histogram("after");
             for (BrowserSession browser : browsers) {
                 assertThat(browser.page().locator(".log-line >> visible=true").count()).isPositive();
             }
@@ -100,6 +102,21 @@ class UiLoadBenchmark {
     private long storedLines() {
         return jdbc.sql("SELECT COUNT(*) FROM log_line l JOIN run r ON r.id = l.run_id WHERE r.name = 'chatty'")
                 .query(Long.class).single();
+    }
+
+    /**
+     * Writes a class histogram of the live heap to {@code target/ui-load-histogram-<name>.txt} when
+     * {@code -Dbench.histogram=true}: the "after" minus the "before" is what the sessions hold.
+     */
+    private static void histogram(String name) throws Exception {
+        if (!Boolean.getBoolean("bench.histogram")) {
+            return;
+        }
+        Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/ui-load-histogram-" + name + ".txt"),
+                String.valueOf(text));
     }
 
     private static long liveHeap() throws InterruptedException {

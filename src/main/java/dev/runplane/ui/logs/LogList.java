@@ -72,7 +72,7 @@ final class LogList extends Composite<VirtualList<LogLine>> {
             return;
         }
         shownSize = lines.size();
-        provider.refreshAll();
+        refresh();
         if (scrollToEnd) {
             getContent().scrollToEnd();
         }
@@ -80,7 +80,7 @@ final class LogList extends Composite<VirtualList<LogLine>> {
 
     void appended(boolean scrollToEnd) {
         shownSize = lines.size();
-        provider.refreshAll();
+        refresh();
         if (scrollToEnd) {
             getContent().scrollToEnd();
         }
@@ -89,8 +89,13 @@ final class LogList extends Composite<VirtualList<LogLine>> {
     /** Keeps the rows the reader was looking at in view. */
     void prepended(int count) {
         shownSize = lines.size();
-        provider.refreshAll();
+        refresh();
         getContent().scrollToIndex(count);
+    }
+
+    private void refresh() {
+        PassivatedKeyRelease.release(getContent().getDataCommunicator()); // rows the previous pushes scrolled away
+        provider.refreshAll();
     }
 
     void setShowTimestamps(boolean shown) {
