@@ -225,6 +225,7 @@ class PortalTourIT {
             assertThat(page.locator(chart)).hasAttribute("role", "img");
             assertThat(page.locator(chart)).hasAttribute("aria-label", Pattern.compile(", last 15 minutes: .* now "));
         }
+        page.locator("#stats-panel").evaluate("panel => panel.scrollIntoView()"); // the photo shows the charts
         check(page, "run-stats", width, problems);
     }
 

@@ -56,7 +56,7 @@ public class LineChart extends Component implements HasStyle, HasSize {
     }
 
     public LineChart() {
-        getElement().setAttribute("viewBox", "0 0 " + Sparkline.num(WIDTH) + " " + Sparkline.num(HEIGHT));
+        getElement().setAttribute("viewBox", "0 0 " + SvgNumbers.num(WIDTH) + " " + SvgNumbers.num(HEIGHT));
         getElement().setAttribute("role", "img");
         getElement().setAttribute("focusable", "false");
         addClassName("line-chart");
@@ -127,12 +127,12 @@ public class LineChart extends Component implements HasStyle, HasSize {
             if (!b.isEmpty()) {
                 b.append(' ');
             }
-            b.append(Sparkline.num(x(sample.time(), spec))).append(',').append(Sparkline.num(y(sample.value(), top)));
+            b.append(SvgNumbers.num(x(sample.time(), spec))).append(',').append(SvgNumbers.num(y(sample.value(), top)));
         }
         if (samples.size() == 1) {
             double x = x(samples.getFirst().time(), spec);
-            b.append(' ').append(Sparkline.num(Math.max(LEFT, x - 3))).append(',')
-                    .append(Sparkline.num(y(samples.getFirst().value(), top)));
+            b.append(' ').append(SvgNumbers.num(Math.max(LEFT, x - 3))).append(',')
+                    .append(SvgNumbers.num(y(samples.getFirst().value(), top)));
         }
         return b.toString();
     }
@@ -151,18 +151,18 @@ public class LineChart extends Component implements HasStyle, HasSize {
 
     private static Element line(double x1, double y1, double x2, double y2, String cssClass) {
         Element line = new Element("line");
-        line.setAttribute("x1", Sparkline.num(x1));
-        line.setAttribute("y1", Sparkline.num(y1));
-        line.setAttribute("x2", Sparkline.num(x2));
-        line.setAttribute("y2", Sparkline.num(y2));
+        line.setAttribute("x1", SvgNumbers.num(x1));
+        line.setAttribute("y1", SvgNumbers.num(y1));
+        line.setAttribute("x2", SvgNumbers.num(x2));
+        line.setAttribute("y2", SvgNumbers.num(y2));
         line.setAttribute("class", cssClass);
         return line;
     }
 
     private static Element text(double x, double y, String anchor, String cssClass, String content) {
         Element text = new Element("text");
-        text.setAttribute("x", Sparkline.num(x));
-        text.setAttribute("y", Sparkline.num(y));
+        text.setAttribute("x", SvgNumbers.num(x));
+        text.setAttribute("y", SvgNumbers.num(y));
         text.setAttribute("text-anchor", anchor);
         text.setAttribute("class", cssClass);
         text.setText(content);

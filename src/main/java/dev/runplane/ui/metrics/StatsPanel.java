@@ -102,6 +102,9 @@ public class StatsPanel extends Div {
         window = chosen;
         windows.setValue(chosen);
         own = null;
+        if (shared != null && !sharedFits()) {
+            readOwn();
+        }
         shown = null;
         costShown = null;
         redraw();
@@ -121,7 +124,7 @@ public class StatsPanel extends Div {
     public void show(RunStats sharedStats, RunCost runCost) {
         shared = sharedStats;
         cost = runCost;
-        if (window.duration().equals(sharedStats.window())) {
+        if (sharedFits()) {
             own = null;
         } else if (own == null || System.nanoTime() - ownReadAtNanos >= OWN_READ_EVERY.toNanos()
                 || !replicasOf(own).equals(replicasOf(sharedStats))) {
@@ -146,6 +149,11 @@ public class StatsPanel extends Div {
         });
     }
 
+    /** Whether the shared read covers the window shown (it covers the default window only). */
+    private boolean sharedFits() {
+        return shared != null && shared.window().equals(window.duration());
+    }
+
     private void readOwn() {
         own = stats.stats(reader, project, run, window.duration());
         ownReadAtNanos = System.nanoTime();
@@ -160,7 +168,7 @@ public class StatsPanel extends Div {
     }
 
     private void redraw() {
-        RunStats current = own != null ? own : shared;
+        RunStats current = sharedFits() ? shared : own;
         if (current == null) {
             return;
         }
@@ -190,7 +198,9 @@ public class StatsPanel extends Div {
         legend.setId("stats-legend");
         legend.addClassName("stats-legend");
         replicas.forEach(r -> legend.add(legendEntry(r)));
-        legend.add(totalEntry(replicas));
+        if (replicas.size() > 1) {
+            legend.add(totalEntry(replicas));
+        }
         body.add(legend);
         DoubleFunction<String> percent = Quantities::percent;
         DoubleFunction<String> bytes = v -> Quantities.bytes(Math.round(v));
