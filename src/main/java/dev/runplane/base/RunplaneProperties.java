@@ -18,7 +18,23 @@ public record RunplaneProperties(
         @DefaultValue Ui ui,
         @DefaultValue Runs runs,
         @DefaultValue Reconciler reconciler,
-        @DefaultValue Local local) {
+        @DefaultValue Local local,
+        @DefaultValue Services services) {
+
+    /**
+     * @param port            the services endpoint's own listener (never the portal's origin); 0 picks a free port
+     * @param enabled         false: no services endpoint on this node
+     * @param refreshInterval how often the endpoint re-reads which replicas serve (probes change it at once)
+     * @param openCookieTtl   how long the cookie of the run page's "Open" link lets a browser in
+     * @param publicUrl       how browsers reach the endpoint (e.g. {@code https://services.example.com}); empty:
+     *                        the portal's host name with {@link #port}
+     */
+    public record Services(@DefaultValue("8081") int port,
+                           @DefaultValue("true") boolean enabled,
+                           @DefaultValue("250ms") Duration refreshInterval,
+                           @DefaultValue("10m") Duration openCookieTtl,
+                           @DefaultValue("") String publicUrl) {
+    }
 
     /**
      * @param username user name of the bootstrap administrator
@@ -59,8 +75,10 @@ public record RunplaneProperties(
     /**
      * @param maxReplicas            replicas this host runs at once; more wait as SUBMITTED
      * @param stopReplicasOnShutdown false (default): a normal shutdown leaves replicas running, to be re-adopted
+     * @param ports                  the range {@code first-last} a service replica's {@code PORT} is drawn from
      */
     public record Local(@DefaultValue("64") int maxReplicas,
-                        @DefaultValue("false") boolean stopReplicasOnShutdown) {
+                        @DefaultValue("false") boolean stopReplicasOnShutdown,
+                        @DefaultValue("20000-29999") String ports) {
     }
 }

@@ -82,10 +82,25 @@ final class GetCommand extends ApiCommand {
         if (r.path("terminating").asBoolean(false)) {
             reason = "leaving" + (reason == null ? "" : " (" + reason + ")");
         }
-        String message = Json.text(r, "message");
+        String message = join(readiness(r), Json.text(r, "message"));
         if (reason == null) {
             return message;
         }
         return message == null ? reason : reason + ": " + message;
+    }
+
+    /** A service replica: where it listens and whether the services endpoint sends it requests (and why not). */
+    private static String readiness(JsonNode r) {
+        String endpoint = Json.text(r, "endpoint");
+        if (endpoint == null || !"RUNNING".equals(Json.text(r, "status"))) {
+            return null;
+        }
+        String failure = Json.text(r, "probeFailure");
+        return (r.path("ready").asBoolean(false) ? "ready" : "not ready" + (failure == null ? "" : " (" + failure
+                + ")")) + " at " + endpoint;
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
     }
 }

@@ -49,6 +49,14 @@ public interface ExecutionBackend {
         return Optional.empty();
     }
 
+    /**
+     * Where a service replica listens ({@code host:port}), for the services endpoint; empty when the backend does
+     * not know (a task, or a backend that does not pick ports).
+     */
+    default Optional<String> endpoint(BackendHandle handle) {
+        return Optional.empty();
+    }
+
     /** The backend's own id of the replica, as an administrator finds it in the backend's tools (pid, job id). */
     default String backendId(BackendHandle handle) {
         return handle.value();

@@ -146,11 +146,11 @@ class ReconcileStore {
                 .params(truncate(message), submissionId).update();
     }
 
-    boolean launched(long submissionId, String handle, String host, String backendId) {
+    boolean launched(long submissionId, String handle, String host, String backendId, String endpoint) {
         return jdbc.sql("""
-                        UPDATE replica_submission SET backend_handle = ?, host = ?, backend_id = ?,
+                        UPDATE replica_submission SET backend_handle = ?, host = ?, backend_id = ?, endpoint = ?,
                                status = 'PROVISIONING', status_message = NULL WHERE id = ? AND status = 'SUBMITTED'""")
-                .params(handle, host, truncate(backendId, 64), submissionId).update() == 1;
+                .params(handle, host, truncate(backendId, 64), truncate(endpoint, 255), submissionId).update() == 1;
     }
 
     /** The replica started consuming: status and ledger change together. */

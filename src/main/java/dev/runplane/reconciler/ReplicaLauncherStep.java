@@ -69,7 +69,7 @@ class ReplicaLauncherStep {
         try {
             BackendHandle handle = backend.get().launch(request(id, run, spec, replicaNum, submissionNum));
             return store.launched(id, handle.value(), backend.get().hostAtLaunch(handle).orElse(null),
-                    backend.get().backendId(handle));
+                    backend.get().backendId(handle), backend.get().endpoint(handle).orElse(null));
         } catch (LaunchDeferredException e) {
             store.setMessage(id, e.getMessage());
             return false;
@@ -84,7 +84,7 @@ class ReplicaLauncherStep {
         return new LaunchRequest(id, run.project(), run.name(), replicaNum, submissionNum, spec.commands(),
                 environment(run, spec, replicaNum), spec.workingDir(),
                 new LaunchRequest.Resources(r.cpu(), r.memoryBytes(), r.gpu()), spec.maxDuration(),
-                spec.backendOptions());
+                spec.backendOptions(), run.type() == RunType.SERVICE);
     }
 
     /** The backend's own price when it has one (Slurm prices per partition), else the catalogue's. */
@@ -94,7 +94,11 @@ class ReplicaLauncherStep {
                 .orElseGet(() -> prices.pricePerHour(spec.backend(), spec.resources()));
     }
 
-    /** The spec's env plus Runplane's own variables, which always win (reserved names are refused in specs). */
+    /**
+     * The spec's env plus Runplane's own variables, which always win (reserved names are refused in specs).
+     * {@code PORT = port + replica} is only for backends that do not pick ports themselves (Slurm); the local
+     * backend replaces it with a free port of its own range.
+     */
     static Map<String, String> environment(RunRecord run, RunSpec spec, int replicaNum) {
         Map<String, String> env = new LinkedHashMap<>(spec.env());
         env.put("RUNPLANE_PROJECT", run.project());

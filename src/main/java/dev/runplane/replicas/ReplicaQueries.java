@@ -25,7 +25,8 @@ public class ReplicaQueries {
 
     private static final String SELECT = """
             SELECT id, run_id, replica_num, submission_num, status, termination_reason, exit_code, status_message,
-                   submitted_at, started_at, finished_at, price_per_hour, host, backend_id
+                   submitted_at, started_at, finished_at, price_per_hour, host, backend_id,
+                   endpoint, ready, probe_failure
             FROM replica_submission""";
 
     private final JdbcClient jdbc;
@@ -41,11 +42,23 @@ public class ReplicaQueries {
      *
      * @param host      the machine it runs on (this server for local replicas, the node for Slurm); null until known
      * @param backendId the backend's own id (a pid, a Slurm job id); null until launched
+     * @param endpoint  where a service replica listens ({@code host:port}), null for tasks and until launched
+     * @param ready     whether its readiness probe passes now (only a ready replica gets requests)
+     * @param probeFailure the last probe failure in words, null once it passes again
      */
     public record ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                              TerminationReason terminationReason, Integer exitCode, String statusMessage,
                              Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour,
-                             String host, String backendId) implements ReplicaSlots.Submission {
+                             String host, String backendId, String endpoint, boolean ready, String probeFailure)
+            implements ReplicaSlots.Submission {
+
+        public ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
+                          TerminationReason terminationReason, Integer exitCode, String statusMessage,
+                          Instant submittedAt, Instant startedAt, Instant finishedAt, BigDecimal pricePerHour,
+                          String host, String backendId) {
+            this(id, replicaNum, submissionNum, status, terminationReason, exitCode, statusMessage, submittedAt,
+                    startedAt, finishedAt, pricePerHour, host, backendId, null, false, null);
+        }
 
         public ReplicaRow(long id, int replicaNum, int submissionNum, ReplicaStatus status,
                           TerminationReason terminationReason, Integer exitCode, String statusMessage,
@@ -92,6 +105,61 @@ public class ReplicaQueries {
         return counts;
     }
 
+    /**
+     * An unfinished service and the submissions the services endpoint may send requests to: by the one definition
+     * of current replicas, the slots below the desired count whose live submission is RUNNING and has an endpoint
+     * (a leaving submission, above the desired count or replaced, is not among them). Readiness is decided on top.
+     */
+    public record ServiceReplicas(long projectId, String project, long runId, String run, int specVersion,
+                                  String specText, List<ReplicaRow> serving) {
+    }
+
+    /** Every unfinished service with its serving submissions; two queries, bounded by the replicas alive now. */
+    @Transactional(readOnly = true)
+    public List<ServiceReplicas> services() {
+        record ServiceRun(long projectId, String project, long runId, String run, int specVersion, String specText,
+                          int desired, boolean stopRequested) {
+        }
+        List<ServiceRun> runs = jdbc.sql("""
+                        SELECT r.id, r.project_id, p.name AS project, r.name, r.spec_version, r.spec_text,
+                               r.desired_replicas, r.stop_request
+                        FROM run r JOIN project p ON p.id = r.project_id
+                        WHERE r.run_type = 'SERVICE' AND r.status NOT IN ('TERMINATED', 'DONE', 'FAILED')""")
+                .query((rs, i) -> new ServiceRun(rs.getLong("project_id"), rs.getString("project"), rs.getLong("id"),
+                        rs.getString("name"), rs.getInt("spec_version"), rs.getString("spec_text"),
+                        rs.getInt("desired_replicas"), !"NONE".equals(rs.getString("stop_request"))))
+                .list();
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<ReplicaRow>> active = active(runs.stream().map(ServiceRun::runId).toList());
+        Instant now = clock.instant();
+        List<ServiceReplicas> services = new ArrayList<>();
+        for (ServiceRun run : runs) {
+            Slots<ReplicaRow> slots = ReplicaSlots.of(new Rules(run.desired(), run.stopRequested(), null, null),
+                    active.getOrDefault(run.runId(), List.of()), now);
+            List<ReplicaRow> serving = slots.current().stream()
+                    .filter(slot -> slot.state() == ReplicaSlots.State.LIVE && slot.running()
+                            && slot.submission().endpoint() != null)
+                    .map(ReplicaSlots.Slot::submission).toList();
+            services.add(new ServiceReplicas(run.projectId(), run.project(), run.runId(), run.run(),
+                    run.specVersion(), run.specText(), serving));
+        }
+        return services;
+    }
+
+    /** Which backend runs a live submission, and its handle; empty once it ended or before it was launched. */
+    public record LiveHandle(String backend, String handle) {
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<LiveHandle> liveHandle(long submissionId) {
+        return jdbc.sql("SELECT backend, backend_handle FROM replica_submission WHERE id = ? AND status = 'RUNNING' "
+                        + "AND backend_handle IS NOT NULL").param(submissionId)
+                .query((rs, i) -> new LiveHandle(rs.getString("backend"), rs.getString("backend_handle")))
+                .optional();
+    }
+
     /** Per replica number, the latest time a user asked to restart it. */
     @Transactional(readOnly = true)
     public Map<Integer, Instant> restartRequests(long runId) {
@@ -128,7 +196,8 @@ public class ReplicaQueries {
                 ReplicaStatus.valueOf(rs.getString("status")),
                 reason == null ? null : TerminationReason.valueOf(reason), exit, rs.getString("status_message"),
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                rs.getBigDecimal("price_per_hour"), rs.getString("host"), rs.getString("backend_id"));
+                rs.getBigDecimal("price_per_hour"), rs.getString("host"), rs.getString("backend_id"),
+                rs.getString("endpoint"), rs.getBoolean("ready"), rs.getString("probe_failure"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

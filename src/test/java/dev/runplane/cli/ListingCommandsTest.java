@@ -73,6 +73,27 @@ class ListingCommandsTest {
     }
 
     @Test
+    void getSaysWhereAServiceReplicaListensAndWhetherItIsReady() throws Exception {
+        try (FakeRunplane server = new FakeRunplane()) {
+            server.json("GET " + RUNS + "/web", 200, """
+                    {"project":"default","name":"web","type":"service","status":"RUNNING","version":5,
+                     "desiredReplicas":2,"runningReplicas":2,"stopRequest":"NONE","submittedBy":"alice",
+                     "submittedAt":"2026-11-01T11:00:00.123Z",
+                     "replicas":[{"replicaNum":0,"submissionNum":0,"status":"RUNNING","endpoint":"127.0.0.1:20001",
+                                  "ready":true},
+                                 {"replicaNum":1,"submissionNum":0,"status":"RUNNING","endpoint":"127.0.0.1:20002",
+                                  "ready":false,"probeFailure":"http probe: GET /ready answered 503"}],
+                     "history":[]}""");
+
+            CliRunner.Result result = new CliRunner(home).server(server).run("get", "web");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("ready at 127.0.0.1:20001\n",
+                    "not ready (http probe: GET /ready answered 503) at 127.0.0.1:20002\n");
+        }
+    }
+
+    @Test
     void jsonPrintsTheApisAnswerForScripts() throws Exception {
         try (FakeRunplane server = new FakeRunplane()) {
             server.json("GET " + RUNS + "/web/stats", 200, """

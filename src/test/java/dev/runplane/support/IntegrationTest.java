@@ -17,7 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
         "runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "vaadin.launch-browser=false",
         // no GPU here: GpuStatsIT puts a stand-in nvidia-smi at this path while it runs (absent otherwise)
-        "runplane.metrics.nvidia-smi=${runplane.data-dir}/test-bin/nvidia-smi"
+        "runplane.metrics.nvidia-smi=${runplane.data-dir}/test-bin/nvidia-smi",
+        // the services endpoint on a free port: several test runs share this machine
+        "runplane.services.port=0"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {

@@ -77,7 +77,9 @@ public final class ServerProcess implements AutoCloseable {
                 "--runplane.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
                 "--runplane.admin.token=" + settings.adminToken(),
                 "--vaadin.launch-browser=false",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // a free port for the services endpoint too: several servers share this machine
+                "--runplane.services.port=0"));
         if (settings.datasourceUrl() != null) {
             command.addAll(List.of("--spring.datasource.url=" + settings.datasourceUrl(),
                     "--spring.datasource.username=" + settings.dbUser(),

@@ -27,12 +27,15 @@ final class RunJson {
     /**
      * A current replica (a slot) or a history entry. A pending slot has no submission: {@code submissionNum} null,
      * status {@code PENDING}, a message saying why and, for a retry, {@code nextAttemptAt}. {@code terminating} marks
-     * a live submission above the desired count (or replaced) that is on its way out and not counted.
+     * a live submission above the desired count (or replaced) that is on its way out and not counted. A service
+     * replica has its {@code endpoint} ({@code host:port}), {@code ready} (whether the services endpoint sends it
+     * requests) and the last {@code probeFailure}; these are null for tasks.
      */
     record ReplicaBody(int replicaNum, @JsonInclude(JsonInclude.Include.ALWAYS) Integer submissionNum, String status,
                        String terminationReason, Integer exitCode, String message, String nextAttemptAt,
                        boolean terminating, String submittedAt, String startedAt, String finishedAt,
-                       String pricePerHour, String host, String backendId) {
+                       String pricePerHour, String host, String backendId, String endpoint, Boolean ready,
+                       String probeFailure) {
     }
 
     record RunListBody(List<RunBody> runs, String next) {
@@ -69,7 +72,7 @@ final class RunJson {
     static ReplicaBody slot(Slot<ReplicaRow> slot) {
         if (slot.submission() == null) {
             return new ReplicaBody(slot.replicaNum(), null, "PENDING", null, null, slot.message(),
-                    time(slot.nextAttemptAt()), false, null, null, null, null, null, null);
+                    time(slot.nextAttemptAt()), false, null, null, null, null, null, null, null, null, null);
         }
         return replica(slot.submission(), slot.state() == ReplicaSlots.State.LEAVING);
     }
@@ -80,7 +83,10 @@ final class RunJson {
                 r.statusMessage(), null, terminating, time(r.submittedAt()), time(r.startedAt()),
                 time(r.finishedAt()),
                 r.pricePerHour() == null ? null : r.pricePerHour().stripTrailingZeros().toPlainString(), r.host(),
-                r.backendId());
+                r.backendId(), r.endpoint(),
+                // only a running submission can serve; an ended one keeps its last probe verdict in the database
+                r.endpoint() == null ? null : r.ready() && r.status() == dev.runplane.replicas.ReplicaStatus.RUNNING,
+                r.probeFailure());
     }
 
     static EventBody event(EventRow e) {

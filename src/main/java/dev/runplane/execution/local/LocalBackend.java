@@ -33,6 +33,10 @@ public class LocalBackend implements ExecutionBackend {
 
     private static final String HOST = hostName();
 
+    /** The address the services endpoint reaches a local replica at: it runs on this machine. */
+    static final String LOOPBACK = "127.0.0.1";
+    static final String DEFAULT_PORTS = "20000-29999";
+
     private final ReplicaLauncher launcher;
     private final int maxReplicas;
 
@@ -42,9 +46,21 @@ public class LocalBackend implements ExecutionBackend {
 
     /** @param maxReplicas replicas this host runs at once ({@code runplane.local.max-replicas}); more wait */
     public LocalBackend(Path replicasRoot, Clock clock, int maxReplicas) {
+        this(replicasRoot, clock, maxReplicas, DEFAULT_PORTS);
+    }
+
+    /** @param ports the range service replicas' ports come from ({@code runplane.local.ports}, e.g. 20000-29999) */
+    public LocalBackend(Path replicasRoot, Clock clock, int maxReplicas, String ports) {
         this.launcher = new ReplicaLauncher(Objects.requireNonNull(replicasRoot, "replicasRoot"),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(clock, "clock"), PortAllocator.parse(ports, clock));
         this.maxReplicas = maxReplicas;
+    }
+
+    /** {@code 127.0.0.1:<port>} of a service replica: the port it was handed at launch (kept in its directory). */
+    @Override
+    public Optional<String> endpoint(BackendHandle handle) {
+        return LocalHandle.parse(handle).flatMap(local -> ReplicaLauncher.port(local.dir()))
+                .map(port -> LOOPBACK + ":" + port);
     }
 
     @Override

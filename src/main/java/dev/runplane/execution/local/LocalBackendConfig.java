@@ -12,6 +12,6 @@ class LocalBackendConfig {
     @Bean
     ExecutionBackend localBackend(RunplaneProperties properties, Clock clock) {
         return new LocalBackend(properties.dataDir().toAbsolutePath().resolve("replicas"), clock,
-                properties.local().maxReplicas());
+                properties.local().maxReplicas(), properties.local().ports());
     }
 }

@@ -33,6 +33,8 @@ final class ReplicaLauncher {
     static final String EXIT_CODE = "exit_code";
     /** The handle, so that launching the same submission again returns it instead of starting a second copy. */
     static final String HANDLE = "handle";
+    /** A service replica's port, handed out at its first launch; a repeated launch keeps it. */
+    static final String PORT = "port";
     /** For people looking through the data directory; the server never reads it. */
     static final String LAUNCHED_AT = "launched_at";
 
@@ -41,10 +43,21 @@ final class ReplicaLauncher {
 
     private final Path replicasRoot;
     private final Clock clock;
+    private final PortAllocator ports;
 
-    ReplicaLauncher(Path replicasRoot, Clock clock) {
+    ReplicaLauncher(Path replicasRoot, Clock clock, PortAllocator ports) {
         this.replicasRoot = replicasRoot.toAbsolutePath().normalize();
         this.clock = clock;
+        this.ports = ports;
+    }
+
+    /** The port a service replica was handed, from its directory; empty for a task. */
+    static Optional<Integer> port(Path dir) {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(dir.resolve(PORT)).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     LocalHandle launch(LaunchRequest request) {
@@ -57,8 +70,8 @@ final class ReplicaLauncher {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            String commands = ReplicaScript.commandsText(dir, request);
             prepareDirectory(dir);
+            String commands = ReplicaScript.commandsText(dir, withPort(dir, request));
             ReplicaScript.write(dir, commands);
             Files.writeString(dir.resolve(LAUNCHED_AT), clock.instant() + "\n");
         } catch (CharacterCodingException e) {
@@ -79,6 +92,29 @@ final class ReplicaLauncher {
             // The replica runs and the caller gets its handle; only a repeated launch would miss it.
         }
         return handle;
+    }
+
+    /*
+     * A service gets PORT from this host's range (replacing the spec's port + replica, which two submissions of one
+     * slot would share). The port is written before the replica starts, so a launch repeated after a crash finds
+     * and keeps it.
+     */
+    private LaunchRequest withPort(Path dir, LaunchRequest request) throws IOException {
+        if (!request.service()) {
+            return request;
+        }
+        Optional<Integer> earlier = port(dir);
+        int port;
+        if (earlier.isPresent()) {
+            port = earlier.get();
+        } else {
+            port = ports.next().orElseThrow(() -> new LaunchFailedException(
+                    "no free port left in runplane.local.ports on this machine"));
+            Files.writeString(dir.resolve(PORT), port + "\n");
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>(request.environment());
+        env.put("PORT", Integer.toString(port));
+        return request.withEnvironment(env);
     }
 
     private Optional<LocalHandle> earlierLaunch(Path dir) throws IOException {

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 public final class RunSpecParser {
 
     static final List<String> KEYS = List.of("type", "name", "commands", "env", "working_dir", "replicas", "port",
-            "resources", "retry", "max_duration", "stop_grace_period", "backend", "slurm");
+            "resources", "retry", "max_duration", "stop_grace_period", "backend", "slurm", "auth", "probes");
 
     static final String NAME_PATTERN = "[a-z][a-z0-9-]{0,62}";
     static final int MAX_COMMANDS = 100;
@@ -80,10 +80,11 @@ public final class RunSpecParser {
                 : in.choice(root.get("backend"), "backend", BACKENDS);
 
         Map<String, String> backendOptions = SlurmSection.read(root.get("slurm"), backend, in);
+        RunSpec.ServiceOptions service = ServiceSection.read(root.get("auth"), root.get("probes"), type, in);
 
         errors.throwIfAny();
         return new RunSpec(type, name, commands, env, workingDir, replicas, port, resources, retry, maxDuration,
-                stopGracePeriod, backend, backendOptions);
+                stopGracePeriod, backend, backendOptions, service);
     }
 
     private static String name(JsonNode node, SpecFieldReader in) {

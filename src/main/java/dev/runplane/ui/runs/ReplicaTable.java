@@ -60,6 +60,9 @@ final class ReplicaTable extends NativeTable {
             titles.add("");
         }
         titles.add("Message");
+        if (current) {
+            titles.addAll(List.of("Ready", "Endpoint"));
+        }
         titles.forEach(title -> head.addHeaderCell().setText(title));
         body = getBody();
     }
@@ -145,6 +148,8 @@ final class ReplicaTable extends NativeTable {
         private final NativeTableCell message;
         private final Span messageText = new Span();
         private final Span countdown = new Span();
+        private final NativeTableCell ready;
+        private final NativeTableCell endpoint;
         private ReplicaRow shown;
 
         RowView() {
@@ -185,6 +190,27 @@ final class ReplicaTable extends NativeTable {
             message.addClassName("replica-message");
             countdown.addClassName("countdown");
             message.add(messageText, countdown);
+            ready = current ? cell() : null;
+            endpoint = current ? cell() : null;
+            if (ready != null) {
+                ready.addClassName("replica-ready");
+            }
+        }
+
+        /** A service replica's readiness as the endpoint sees it, with the last probe failure; empty for a task. */
+        private void showReadiness(ReplicaRow replica) {
+            if (ready == null) {
+                return;
+            }
+            if (replica == null || replica.endpoint() == null) {
+                Redraw.text(ready, "");
+                Redraw.text(endpoint, "");
+                return;
+            }
+            boolean serving = replica.ready() && replica.status() == dev.runplane.replicas.ReplicaStatus.RUNNING;
+            String failure = replica.probeFailure() == null ? "" : ": " + replica.probeFailure();
+            Redraw.text(ready, serving ? "ready" : "not ready" + failure);
+            Redraw.text(endpoint, replica.endpoint());
         }
 
         private NativeTableCell cell() {
@@ -198,6 +224,7 @@ final class ReplicaTable extends NativeTable {
             ReplicaRow replica = slot.submission();
             shown = replica;
             Redraw.text(replicaNum, String.valueOf(slot.replicaNum()));
+            showReadiness(replica);
             if (replica == null) {
                 showPending(slot);
                 return;

@@ -59,6 +59,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     private final EventsGrid eventGrid = new EventsGrid();
     private final ScaleConfirm scaleConfirm = new ScaleConfirm();
     private final RunExtras extras;
+    private final ServicePanel servicePanel;
     private final Details historySection = new Details("History: scaled-down, replaced and finished submissions");
     private final Details currentSection = new Details();
     private final Span currentCounts = new Span("Replicas");
@@ -74,7 +75,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
 
     RunDetailView(AuthenticationContext authentication, RunPageReads reads, RunService runService,
                   LiveViewSupport live, Clock clock, RunExtras.Factory extrasFactory,
-                  RunplaneProperties properties) {
+                  RunplaneProperties properties, dev.runplane.services.ServiceLinks serviceLinks,
+                  dev.runplane.services.ServiceTokens serviceTokens, dev.runplane.services.ServiceUrls serviceUrls) {
         this.reader = authentication.getPrincipalName().orElseThrow();
         this.reads = reads;
         this.runService = runService;
@@ -87,11 +89,12 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
                 row -> Confirm.restart(run, row.replicaNum(), () -> restart(row.replicaNum())));
         this.history = new ReplicaTable("replicas-history", false, clock, this::showLogsOf);
         this.extras = extrasFactory.create(reader);
+        this.servicePanel = new ServicePanel(reader, serviceLinks, serviceTokens, serviceUrls);
         this.actions = new RunActionBar(properties.runs().maxReplicas(), () -> stopPresenter.stop(project, run),
                 () -> Confirm.abort(run, () -> stopPresenter.abort(project, run)), this::confirmScale,
                 () -> showError("Enter a replica count"), this::showError);
         setWidthFull();
-        add(header, actions, currentSection(), historySection(), tabs());
+        add(header, actions, servicePanel, currentSection(), historySection(), tabs());
     }
 
     /**
@@ -210,6 +213,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         current.setCurrency(snapshot.cost().currency());
         history.setCurrency(snapshot.cost().currency());
         Redraw.text(currentCounts, "Replicas · " + ReplicaCounts.of(detail.replicas().current()).text());
+        servicePanel.show(project, run, detail.run().type() == dev.runplane.runs.RunType.SERVICE, mayOperate);
         // one stats read per refresh, shared by the replica grid (latest values) and the stats panel (series)
         current.show(detail.replicas().current(), snapshot.stats().replicas().stream()
                 .collect(Collectors.toMap(ReplicaStats::replicaNum, s -> s)));

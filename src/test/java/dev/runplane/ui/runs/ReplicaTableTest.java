@@ -73,6 +73,18 @@ class ReplicaTableTest extends BrowserlessTest {
     }
 
     @Test
+    void aServiceReplicaShowsItsEndpointAndWhetherItIsReady() {
+        ReplicaRow notReady = new ReplicaRow(7, 0, 0, ReplicaStatus.RUNNING, null, null, null, STARTED, STARTED, null,
+                null, "node1", "4701", "127.0.0.1:20001", false, "http probe: GET /ready answered 503");
+        ReplicaRow ready = new ReplicaRow(8, 1, 0, ReplicaStatus.RUNNING, null, null, null, STARTED, STARTED, null,
+                null, "node1", "4702", "127.0.0.1:20002", true, null);
+        table.show(slots(notReady, ready), Map.of());
+        assertThat(texts(rows().get(0))).endsWith("not ready: http probe: GET /ready answered 503",
+                "127.0.0.1:20001");
+        assertThat(texts(rows().get(1))).endsWith("ready", "127.0.0.1:20002");
+    }
+
+    @Test
     void showsEachReplicaWithItsStatusAndUptime() {
         table.setMayRestart(true);
         table.setCurrency("USD");
@@ -80,7 +92,7 @@ class ReplicaTableTest extends BrowserlessTest {
 
         assertThat(rows()).hasSize(2);
         assertThat(texts(rows().get(0))).containsExactly("0", "0", "RUNNING", "", "", "2026-11-29 10:00:00 UTC",
-                "1m 05s", "$0.052/h", "node1", "4701", "–", "–", "Restart", "");
+                "1m 05s", "$0.052/h", "node1", "4701", "–", "–", "Restart", "", "", "");
         assertThat(rows().get(1).getClassNames()).contains("replica-1");
     }
 
@@ -145,7 +157,7 @@ class ReplicaTableTest extends BrowserlessTest {
         assertThat(rows()).hasSize(2);
         assertThat(rows().get(1)).isSameAs(second);
         assertThat(texts(second)).containsExactly("1", "1", "SUBMITTED", "", "", "", "", "–", "", "", "–", "–",
-                "Restart", "waiting");
+                "Restart", "waiting", "", "");
         assertThat(second.getChildren().toList()).as("the same cells, only their texts changed")
                 .containsExactlyElementsOf(cells);
     }
@@ -176,7 +188,7 @@ class ReplicaTableTest extends BrowserlessTest {
                 "exited with code 3; retry 1 of 2 in 8 s", next)), Map.of());
 
         assertThat(texts(rows().get(0))).containsExactly("0", "–", "PENDING", "", "", "", "", "–", "", "", "–", "–",
-                "Restart", "exited with code 3; retry 1 of 2 in 8 s");
+                "Restart", "exited with code 3; retry 1 of 2 in 8 s", "", "");
         assertThat(restartButtons(table).findFirst().orElseThrow().isEnabled()).isFalse();
         assertThat(table.getElement().getOuterHTML())
                 .contains("data-countdown-to=\"" + next.toEpochMilli() + "\"");

@@ -46,6 +46,7 @@ import org.springframework.web.util.UriComponentsBuilder;
         // the shared context (same database) does the reconciling and sampling; two would compete for runs
         "runplane.reconciler.enabled=false",
         "runplane.metrics.enabled=false",
+        "runplane.services.enabled=false",
         "runplane.sso.local-login-enabled=false",
         "runplane.sso.group-mappings[0].group=team-a",
         "runplane.sso.group-mappings[0].project=sso-a",
