@@ -223,6 +223,9 @@ class PortalTourIT {
         assertThat(page.locator("#stats-chart-cpu polyline.chart-line[data-series='total']")).hasCount(1);
         for (String chart : new String[] {"#stats-chart-cpu", "#stats-chart-memory", "#stats-chart-cost"}) {
             assertThat(page.locator(chart)).hasAttribute("role", "img");
+            // the drawing scales to the width it gets: the browser knows its view box (not a lower-case "viewbox")
+            assertThat(((Number) page.locator(chart).evaluate("svg => svg.viewBox.baseVal.width")).intValue())
+                    .as(chart + " view box width").isEqualTo(640);
             assertThat(page.locator(chart)).hasAttribute("aria-label", Pattern.compile(", last 15 minutes: .* now "));
         }
         page.locator("#stats-panel").evaluate("panel => panel.scrollIntoView()"); // the photo shows the charts

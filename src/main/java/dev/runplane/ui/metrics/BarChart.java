@@ -1,5 +1,6 @@
 package dev.runplane.ui.metrics;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.HasStyle;
@@ -25,10 +26,19 @@ public class BarChart extends Component implements HasStyle, HasSize {
     }
 
     public BarChart() {
-        getElement().setAttribute("viewBox", "0 0 " + SvgNumbers.num(WIDTH) + " " + SvgNumbers.num(HEIGHT));
         getElement().setAttribute("role", "img");
         getElement().setAttribute("focusable", "false");
         addClassName("bar-chart");
+    }
+
+    /**
+     * Vaadin writes attribute names in lower case, and SVG ignores a {@code viewbox}: without the real
+     * {@code viewBox} the drawing would not scale to the width it is given (cut off on a phone).
+     */
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        getElement().executeJs("this.setAttribute('viewBox', $0)", "0 0 " + SvgNumbers.num(WIDTH) + " "
+                + SvgNumbers.num(HEIGHT));
     }
 
     /** Tells screen readers what the chart shows, for example "Cost per day, December". */

@@ -1,5 +1,6 @@
 package dev.runplane.ui.metrics;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.HasStyle;
@@ -23,7 +24,7 @@ import java.util.function.DoubleFunction;
 public class LineChart extends Component implements HasStyle, HasSize {
     static final double WIDTH = 640;
     static final double HEIGHT = 200;
-    static final double LEFT = 72;
+    static final double LEFT = 80;
     static final double RIGHT = 16;
     static final double TOP = 10;
     static final double BOTTOM = 24;
@@ -56,10 +57,19 @@ public class LineChart extends Component implements HasStyle, HasSize {
     }
 
     public LineChart() {
-        getElement().setAttribute("viewBox", "0 0 " + SvgNumbers.num(WIDTH) + " " + SvgNumbers.num(HEIGHT));
         getElement().setAttribute("role", "img");
         getElement().setAttribute("focusable", "false");
         addClassName("line-chart");
+    }
+
+    /**
+     * Vaadin writes attribute names in lower case, and SVG ignores a {@code viewbox}: without the real
+     * {@code viewBox} the drawing would not scale to the width it is given (cut off on a phone).
+     */
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        getElement().executeJs("this.setAttribute('viewBox', $0)", "0 0 " + SvgNumbers.num(WIDTH) + " "
+                + SvgNumbers.num(HEIGHT));
     }
 
     /** Redraws the chart. */

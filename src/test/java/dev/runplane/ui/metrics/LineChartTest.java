@@ -50,8 +50,8 @@ class LineChartTest {
 
         List<Element> lines = children("chart-line");
         assertThat(lines).extracting(e -> e.getAttribute("data-series")).containsExactly("0", "total");
-        // x from 72 (left margin) to 624 (640 less the right margin); y from 176 (the zero line) up to 10
-        assertThat(lines.getFirst().getAttribute("points")).isEqualTo("72,176 624,10");
+        // x from 80 (left margin) to 624 (640 less the right margin); y from 176 (the zero line) up to 10
+        assertThat(lines.getFirst().getAttribute("points")).isEqualTo("80,176 624,10");
         // one sample still shows: a short flat stroke ending at it
         assertThat(lines.get(1).getAttribute("points")).isEqualTo("624,93 621,93");
         assertThat(lines.get(1).getAttribute("class")).isEqualTo("chart-line chart-total");
