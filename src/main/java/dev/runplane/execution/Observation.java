@@ -15,9 +15,15 @@ import java.time.Instant;
  *                      {@link State#RUNNING} one, what is wrong with watching it (e.g. "Slurm unreachable since ..."),
  *                      shown on its slot until an observation without it clears it; null when nothing is to be said
  * @param host          the machine the replica runs on once the backend knows it (a Slurm node); null otherwise
+ * @param endpoint      where the replica listens ({@code address:port}) once the backend knows it; null otherwise
  */
 public record Observation(State state, Integer exitCode, Ending ending, Instant endedAt, String pendingReason,
-                          String host) {
+                          String host, String endpoint) {
+
+    public Observation(State state, Integer exitCode, Ending ending, Instant endedAt, String pendingReason,
+                       String host) {
+        this(state, exitCode, ending, endedAt, pendingReason, host, null);
+    }
 
     public enum State {
         /** Accepted by the backend but not running yet (e.g. queued by Slurm). */
@@ -78,15 +84,19 @@ public record Observation(State state, Integer exitCode, Ending ending, Instant 
     }
 
     public Observation onHost(String node) {
-        return new Observation(state, exitCode, ending, endedAt, pendingReason, node);
+        return new Observation(state, exitCode, ending, endedAt, pendingReason, node, endpoint);
+    }
+
+    public Observation listeningAt(String address) {
+        return new Observation(state, exitCode, ending, endedAt, pendingReason, host, address);
     }
 
     public Observation endedAt(Instant at) {
-        return new Observation(state, exitCode, ending, at, pendingReason, host);
+        return new Observation(state, exitCode, ending, at, pendingReason, host, endpoint);
     }
 
     public Observation endedAs(Ending how) {
-        return new Observation(state, exitCode, how, endedAt, pendingReason, host);
+        return new Observation(state, exitCode, how, endedAt, pendingReason, host, endpoint);
     }
 
     /** True once the replica is over, whether or not it left a record. */

@@ -45,7 +45,8 @@ class ReconcileStore {
     }
 
     /** A submission with what only the applier needs (backend, handle, and what was last shown of it). */
-    record SubmissionRecord(Attempt attempt, String backend, String handle, String host, String message) {
+    record SubmissionRecord(Attempt attempt, String backend, String handle, String host, String message,
+                            String endpoint) {
     }
 
     List<RunRecord> runs(List<Long> ids) {
@@ -73,7 +74,7 @@ class ReconcileStore {
         jdbc.sql("""
                         SELECT id, run_id, replica_num, submission_num, status, termination_reason, exit_code,
                                backend, backend_handle, submitted_at, started_at, terminate_requested_at, finished_at,
-                               host, status_message
+                               host, status_message, endpoint
                         FROM replica_submission WHERE run_id IN (:ids) ORDER BY run_id, replica_num, submission_num""")
                 .param("ids", runIds)
                 .query(rs -> {
@@ -129,6 +130,11 @@ class ReconcileStore {
     }
 
     /** Where the backend placed an active submission, once it knows (a Slurm node is known only when it runs). */
+    void setEndpoint(long submissionId, String endpoint) {
+        jdbc.sql("UPDATE replica_submission SET endpoint = ? WHERE id = ?").params(truncate(endpoint, 255),
+                submissionId).update();
+    }
+
     void setHost(long submissionId, String host) {
         jdbc.sql("UPDATE replica_submission SET host = ? WHERE id = ?").params(truncate(host, 255), submissionId)
                 .update();
@@ -255,7 +261,7 @@ class ReconcileStore {
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "terminate_requested_at"),
                 instant(rs, "finished_at"));
         return new SubmissionRecord(attempt, rs.getString("backend"), handle, rs.getString("host"),
-                rs.getString("status_message"));
+                rs.getString("status_message"), rs.getString("endpoint"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -151,6 +151,10 @@ class RunReconciler {
                 store.setHost(submission.attempt().id(), seen.host());
                 changed = true;
             }
+            if (seen.endpoint() != null && !seen.endpoint().equals(submission.endpoint())) {
+                store.setEndpoint(submission.attempt().id(), seen.endpoint());
+                changed = true;
+            }
             // a running replica shows what is wrong with watching it (Slurm unreachable) and loses it once cleared
             if (submission.attempt().status() == ReplicaStatus.RUNNING && seen.state() != Observation.State.EXITED
                     && seen.state() != Observation.State.VANISHED

@@ -12,11 +12,10 @@ import dev.runplane.execution.StopSignal;
 import dev.runplane.execution.slurm.SlurmJobStates.Phase;
 import dev.runplane.execution.slurm.SlurmObserver.Completed;
 import dev.runplane.execution.slurm.SlurmObserver.Job;
+import dev.runplane.execution.slurm.JobFiles.WrapperRecord;
 import dev.runplane.execution.slurm.SlurmObserver.Snapshot;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs replicas as Slurm batch jobs, Runplane being on a login node of the cluster (the client commands run
- * here). Observation comes from {@link SlurmObserver}'s shared snapshot, never from a command per job; how a job's
+ * Runs replicas as Slurm batch jobs, the client commands running on this machine (a login node) or on a login
+ * node over SSH ({@link SlurmCommands}), the job directories seen here or through the login node ({@link
+ * JobFiles}). Observation comes from {@link SlurmObserver}'s shared snapshot, never from a command per job; how a job's
  * state becomes a termination reason is {@link SlurmJobStates}'s table. Nothing is kept that the handle and the
  * job's directory do not hold, so a server killed with SIGKILL re-adopts every job by its id.
  */
@@ -41,6 +41,7 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
 
     private final SlurmProperties properties;
     private final SlurmCommands commands;
+    private final JobFiles files;
     private final SlurmObserver observer;
     private final SlurmSubmitter submitter;
     private final Map<String, Price> prices;
@@ -48,10 +49,16 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
 
     public SlurmBackend(SlurmProperties properties, Path jobRoot, Map<String, Price> prices, Clock clock) {
         this.properties = properties;
-        this.commands = new SlurmCommands(properties.commandTimeout());
-        this.observer = new SlurmObserver(commands, clock, properties.pollInterval(),
+        boolean ssh = properties.mode() == SlurmProperties.Mode.SSH;
+        this.commands = ssh ? new SshSlurmCommands(properties.ssh(), properties.commandTimeout(), clock)
+                : new LocalSlurmCommands(properties.commandTimeout());
+        // over SSH without the shared filesystem mounted here, the job directories are the login node's too
+        this.files = ssh && !properties.ssh().jobDirVisible() ? new RemoteJobFiles(commands, clock)
+                : new LocalJobFiles();
+        this.observer = new SlurmObserver(commands, files, clock, properties.pollInterval(),
                 properties.launchPollInterval());
-        this.submitter = new SlurmSubmitter(properties, jobRoot.toAbsolutePath().normalize(), commands, observer);
+        this.submitter = new SlurmSubmitter(properties, jobRoot.toAbsolutePath().normalize(), commands, files,
+                observer);
         this.prices = prices == null ? Map.of() : Map.copyOf(prices);
         observer.start();
     }
@@ -91,11 +98,21 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
 
     private Observation observeReachable(SlurmHandle handle, Snapshot snapshot) {
         Job job = snapshot.jobs().get(handle.jobId());
-        Optional<WrapperRecord> record = WrapperRecord.read(handle.dir());
+        if (job != null && SlurmJobStates.phase(job.state()) == Phase.PENDING) {
+            // its wrapper has not begun: nothing in its directory to know
+            return pending(handle, job);
+        }
+        Optional<JobFiles.Markers> markers = files.markers(handle.dir());
+        if (markers.isEmpty()) {
+            // read over SSH in the next poll, never here
+            return Observation.pending("Slurm: looking the job up");
+        }
+        Optional<WrapperRecord> record = markers.get().ended();
         if (job != null) {
             return switch (SlurmJobStates.phase(job.state())) {
                 case PENDING -> pending(handle, job);
-                case RUNNING -> started(handle) ? Observation.running().onHost(job.nodes())
+                case RUNNING -> markers.get().started() ? withEndpoint(Observation.running().onHost(job.nodes()),
+                        job.nodes(), markers.get().port())
                         : Observation.pending("Slurm: starting on " + job.nodes()).onHost(job.nodes());
                 case ENDED -> ended(job.state(), record.map(WrapperRecord::exitCode)
                         .orElse(SlurmJobStates.exitCode(job.rawExit())), record.map(WrapperRecord::endedAt)
@@ -139,14 +156,20 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
         };
     }
 
+    /** A service replica listens on its node's address at its {@code PORT}. */
+    private Observation withEndpoint(Observation seen, String node, Integer port) {
+        String address = port == null ? null : observer.address(node);
+        return address == null ? seen : seen.listeningAt(address + ":" + port);
+    }
+
     /** Slurm queues by itself; only while its controller does not answer does a launch wait (no sbatch then). */
     @Override
     public Optional<String> capacityWait(int activeReplicas) {
         return observer.unreachable().map(u -> "waiting: " + u.message());
     }
 
-    private static boolean started(SlurmHandle handle) {
-        return Files.exists(handle.dir().resolve(SlurmSubmitter.STARTED));
+    private boolean started(SlurmHandle handle) {
+        return files.markers(handle.dir()).map(JobFiles.Markers::started).orElse(false);
     }
 
     private Observation pending(SlurmHandle handle, Job job) {
@@ -200,7 +223,7 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
         }
         Path file = slurm.get().dir().resolve(stream == LogStream.STDOUT ? SlurmSubmitter.STDOUT
                 : SlurmSubmitter.STDERR);
-        return LogChunk.readFile(file, from, maxBytes);
+        return files.readLog(file, from, maxBytes);
     }
 
     /** From the last poll's one {@code sstat -a} for all running jobs. */
@@ -255,34 +278,16 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     /** Removes the commands script, which holds the replica's environment (possibly secrets). */
     @Override
     public void forget(BackendHandle handle) {
-        SlurmHandle.parse(handle).ifPresent(slurm -> {
-            try {
-                Files.deleteIfExists(slurm.dir().resolve(SlurmSubmitter.COMMANDS));
-            } catch (IOException e) {
-                // best effort; the next forget tries again
-            }
-        });
+        SlurmHandle.parse(handle).ifPresent(slurm -> files.delete(slurm.dir().resolve(SlurmSubmitter.COMMANDS)));
     }
 
     @Override
     public void close() {
         observer.close();
+        commands.close();
     }
 
     private static BigDecimal nz(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
-    }
-
-    /** What the wrapper wrote when the commands ended. */
-    record WrapperRecord(int exitCode, Instant endedAt) {
-        static Optional<WrapperRecord> read(Path dir) {
-            try {
-                String[] f = Files.readString(dir.resolve(SlurmSubmitter.EXIT)).strip().split(" ");
-                return Optional.of(new WrapperRecord(Integer.parseInt(f[0]),
-                        f.length > 1 ? Instant.ofEpochMilli(Long.parseLong(f[1])) : null));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        }
     }
 }

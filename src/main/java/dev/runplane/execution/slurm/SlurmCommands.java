@@ -1,69 +1,51 @@
 package dev.runplane.execution.slurm;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Slurm's client commands ({@code sbatch}, {@code squeue}, ...) as separate processes with an argument list
- * (never through a shell) and a timeout, and hands back what they printed.
+ * Where Slurm's client commands ({@code sbatch}, {@code squeue}, ...) and the few shell tools the backend needs run:
+ * on this machine ({@link LocalSlurmCommands}, Runplane on a login node) or on a login node over one SSH connection
+ * ({@link SshSlurmCommands}). Commands are argument lists, never a line for a shell to split; each has a timeout.
  */
-class SlurmCommands {
+interface SlurmCommands extends AutoCloseable {
 
-    record Result(int exitCode, String out, String err) {
+    /** The exit code SSH itself uses when it could not run the command at all (no connection). */
+    int UNREACHABLE = 255;
+
+    /** @param bytes what the command printed on stdout, as it printed it (log reads are raw bytes) */
+    record Result(int exitCode, byte[] bytes, String err) {
+        Result(int exitCode, String out, String err) {
+            this(exitCode, out.getBytes(StandardCharsets.UTF_8), err);
+        }
+
+        String out() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
         boolean ok() {
             return exitCode == 0;
         }
 
         /** The last line of stderr, which is where Slurm's commands say what went wrong. */
         String reason() {
-            String text = err.isBlank() ? out : err;
+            String text = err.isBlank() ? out() : err;
             String[] lines = text.strip().split("\n");
             return lines.length == 0 ? "" : lines[lines.length - 1].strip();
         }
     }
 
-    private final Duration timeout;
-
-    SlurmCommands(Duration timeout) {
-        this.timeout = timeout;
+    default Result run(List<String> command) {
+        return run(command, null);
     }
 
-    Result run(List<String> command) {
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-        } catch (IOException e) {
-            return new Result(127, "", command.getFirst() + " cannot be run here: " + e.getMessage());
-        }
-        // both streams are drained at once, so a chatty command never blocks on a full pipe
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                return new Result(124, "", command.getFirst() + " did not answer within " + timeout.toSeconds()
-                        + " s");
-            }
-            return new Result(process.exitValue(), out.join(), err.join());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return new Result(130, "", "interrupted");
-        }
-    }
+    /** Runs {@code command} with {@code stdin} (null: none) as its standard input. */
+    Result run(List<String> command, String stdin);
 
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+    /** The Unix user id commands run as on the cluster's side (whether {@code sbatch --uid} may be used). */
+    int uid();
+
+    @Override
+    default void close() {
     }
 }

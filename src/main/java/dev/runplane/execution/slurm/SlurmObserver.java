@@ -1,6 +1,7 @@
 package dev.runplane.execution.slurm;
 
 import dev.runplane.execution.ResourceSample;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ class SlurmObserver implements AutoCloseable {
     }
 
     private final SlurmCommands commands;
+    private final JobFiles files;
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration launchPollInterval;
@@ -65,6 +67,8 @@ class SlurmObserver implements AutoCloseable {
     private final Set<Long> wantSacct = ConcurrentHashMap.newKeySet();
     private final Set<Long> toCancel = ConcurrentHashMap.newKeySet();
     private final Map<Long, Optional<Completed>> completed = new ConcurrentHashMap<>();
+    /** Node name → address (sinfo's NodeAddr), asked again when a job runs on a node not known yet. */
+    private volatile Map<String, String> nodeAddresses = Map.of();
     private volatile Snapshot snapshot = Snapshot.NONE;
     private volatile Map<Long, ResourceSample> stats = Map.of();
     /** Set while squeue (the controller) does not answer; the snapshot then is the last one Slurm gave. */
@@ -72,8 +76,10 @@ class SlurmObserver implements AutoCloseable {
     private volatile boolean closed;
     private Thread thread;
 
-    SlurmObserver(SlurmCommands commands, Clock clock, Duration pollInterval, Duration launchPollInterval) {
+    SlurmObserver(SlurmCommands commands, JobFiles files, Clock clock, Duration pollInterval,
+                  Duration launchPollInterval) {
         this.commands = commands;
+        this.files = files;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.launchPollInterval = launchPollInterval.compareTo(pollInterval) < 0 ? launchPollInterval : pollInterval;
@@ -111,9 +117,7 @@ class SlurmObserver implements AutoCloseable {
 
     /** A command other than squeue (sbatch) could not reach the controller: say so until squeue answers again. */
     void unreachable(String reason) {
-        if (unreachable == null) {
-            unreachable = new Unreachable(clock.instant(), reason);
-        }
+        unreachable = new Unreachable(unreachable == null ? clock.instant() : unreachable.since(), reason);
         wakeUp();
     }
 
@@ -170,9 +174,9 @@ class SlurmObserver implements AutoCloseable {
     private boolean fast() {
         Instant now = clock.instant();
         Map<Long, Job> jobs = snapshot.jobs();
+        // watched closely until its wrapper has begun (RUNNING comes a moment before), or it ended
         launched.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(FAST_POLL_WINDOW))
-                || jobs.containsKey(e.getKey())
-                && SlurmJobStates.phase(jobs.get(e.getKey()).state()) != SlurmJobStates.Phase.PENDING);
+                || jobs.containsKey(e.getKey()) && begun(jobs.get(e.getKey())));
         return !launched.isEmpty() || !wantSacct.isEmpty() || !toCancel.isEmpty();
     }
 
@@ -192,8 +196,9 @@ class SlurmObserver implements AutoCloseable {
             if (unreachable == null) {
                 log.warn("squeue failed ({}): {}; Slurm is unreachable, slots keep their last known state",
                         squeue.exitCode(), squeue.reason());
-                unreachable = new Unreachable(takenAt, squeue.reason());
             }
+            // the latest reason is the one to show (a lost connection may turn out to be a changed host key)
+            unreachable = new Unreachable(unreachable == null ? takenAt : unreachable.since(), squeue.reason());
             stats = Map.of();
             return;
         }
@@ -201,11 +206,53 @@ class SlurmObserver implements AutoCloseable {
             log.info("Slurm answers again (unreachable since {})", unreachable.since());
         }
         Map<Long, Job> jobs = parseSqueue(squeue.out());
+        // before the snapshot is published, so every begun job in it has its markers known (over SSH: one command)
+        files.refresh(jobs.values().stream()
+                .filter(j -> SlurmJobStates.phase(j.state()) != SlurmJobStates.Phase.PENDING)
+                .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
+        learnNodeAddresses(jobs);
         snapshot = new Snapshot(takenAt, jobs);
         stats = sample(jobs);
         lookUpCompleted();
         // cleared last: observers see the reachable state only with a snapshot taken after the outage
         unreachable = null;
+    }
+
+    /** The address a node is reached at (for a service replica's endpoint), or null when not known. */
+    String address(String node) {
+        return nodeAddresses.get(node);
+    }
+
+    private void learnNodeAddresses(Map<Long, Job> jobs) {
+        Map<String, String> known = nodeAddresses;
+        boolean unknown = jobs.values().stream().anyMatch(j -> "RUNNING".equals(j.state())
+                && !j.nodes().isBlank() && !known.containsKey(j.nodes()));
+        if (!unknown) {
+            return;
+        }
+        SlurmCommands.Result sinfo = commands.run(List.of("sinfo", "-N", "-h", "-o", "%N|%o"));
+        Map<String, String> addresses = new HashMap<>(known);
+        sinfo.out().lines().map(l -> l.strip().split("\\|", 2)).filter(f -> f.length == 2 && !f[1].isBlank())
+                .forEach(f -> addresses.put(f[0], f[1]));
+        nodeAddresses = Map.copyOf(addresses);
+    }
+
+    private boolean begun(Job job) {
+        return switch (SlurmJobStates.phase(job.state())) {
+            case PENDING -> false;
+            case RUNNING -> dir(job).flatMap(files::markers).map(JobFiles.Markers::started).orElse(true);
+            case ENDED -> true;
+        };
+    }
+
+    /** The job's directory, from the comment Runplane gave it. */
+    static Optional<Path> dir(Job job) {
+        try {
+            Path dir = Path.of(job.comment().substring(COMMENT_PREFIX.length()));
+            return dir.isAbsolute() ? Optional.of(dir) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     Map<Long, Job> parseSqueue(String text) {

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultUser        the Unix user for projects not in {@code users}; empty: none
  * @param allowRoot          false (default): Runplane running as root never submits a job as root
  * @param commandTimeout     the longest any one Slurm command may take before it is given up
+ * @param mode               {@code local} (default): the client commands run on this machine (a login node);
+ *                           {@code ssh}: on a login node reached over SSH ({@code ssh.*})
+ * @param ssh                the login node for {@code mode=ssh}
  */
 @ConfigurationProperties("runplane.slurm")
 public record SlurmProperties(
@@ -31,7 +34,49 @@ public record SlurmProperties(
         Map<String, String> users,
         String defaultUser,
         @DefaultValue("false") boolean allowRoot,
-        @DefaultValue("30s") Duration commandTimeout) {
+        @DefaultValue("30s") Duration commandTimeout,
+        @DefaultValue("local") Mode mode,
+        @DefaultValue Ssh ssh) {
+
+    public enum Mode { LOCAL, SSH }
+
+    /**
+     * The login node Runplane reaches over SSH ({@code runplane.slurm.ssh.*}). One SSH user submits every
+     * project's jobs; {@code users} then name the Unix users on the cluster (the SSH user must be root for jobs to
+     * run as another user, as locally).
+     *
+     * @param host            the login node
+     * @param port            its SSH port
+     * @param user            the SSH user
+     * @param privateKey      the private key file (OpenSSH or PEM; ed25519, ECDSA, RSA), without a passphrase
+     * @param knownHosts      the {@code known_hosts} file that must list the login node's host key; an unknown or
+     *                        changed key is refused; default {@code ~/.ssh/known_hosts} of the user Runplane runs as
+     * @param jobDirVisible   false (default): Runplane does not see the cluster's shared filesystem, and the job
+     *                        directories (scripts, logs, records) are read and written over SSH; true: job-dir is
+     *                        mounted here at the same path, and only the commands go over SSH
+     * @param maxBackoff      the longest wait between two attempts to make a lost connection again
+     */
+    public record Ssh(String host, @DefaultValue("22") int port, String user, Path privateKey,
+                      Path knownHosts,
+                      @DefaultValue("false") boolean jobDirVisible,
+                      @DefaultValue("10s") Duration maxBackoff) {
+        public Ssh {
+            if (knownHosts == null) {
+                knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+            }
+        }
+
+        /** What is missing for {@code mode=ssh}, or null when nothing is. */
+        String missing() {
+            if (host == null || host.isBlank()) {
+                return "runplane.slurm.ssh.host";
+            }
+            if (user == null || user.isBlank()) {
+                return "runplane.slurm.ssh.user";
+            }
+            return privateKey == null ? "runplane.slurm.ssh.private-key" : null;
+        }
+    }
 
     public SlurmProperties {
         users = users == null ? Map.of() : Map.copyOf(users);

@@ -8,12 +8,7 @@ import dev.runplane.execution.LaunchRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +28,8 @@ final class SlurmSubmitter {
     /** Written by the wrapper as it begins: Slurm says RUNNING a moment before the batch script really runs. */
     static final String STARTED = "started";
     static final String COMMANDS = "commands.sh";
+    /** A service replica's {@code PORT}, so its endpoint is known from the directory alone (after a restart too). */
+    static final String PORT = "port";
     static final String WRAPPER = "job.sh";
     private static final String HANDLE = "handle";
 
@@ -58,12 +55,15 @@ final class SlurmSubmitter {
     private final SlurmProperties properties;
     private final Path jobRoot;
     private final SlurmCommands commands;
+    private final JobFiles files;
     private final SlurmObserver observer;
 
-    SlurmSubmitter(SlurmProperties properties, Path jobRoot, SlurmCommands commands, SlurmObserver observer) {
+    SlurmSubmitter(SlurmProperties properties, Path jobRoot, SlurmCommands commands, JobFiles files,
+                   SlurmObserver observer) {
         this.properties = properties;
         this.jobRoot = jobRoot;
         this.commands = commands;
+        this.files = files;
         this.observer = observer;
     }
 
@@ -78,7 +78,11 @@ final class SlurmSubmitter {
         }
         RunAs runAs = runAs(request.project());
         try {
-            prepare(dir, CommandsScript.text(dir, request), runAs);
+            files.prepare(dir, CommandsScript.text(dir, request), WRAPPER_TEXT,
+                    JobFiles.Markers.port(request.environment().get("PORT")), runAs.switchUser() ? runAs.uid() : -1,
+                    runAs.switchUser() ? runAs.gid() : -1);
+        } catch (JobFiles.UnreachableException e) {
+            throw deferred(e.getMessage());
         } catch (IOException e) {
             throw new LaunchFailedException("could not write the job's directory " + dir + " (runplane.slurm.job-dir"
                     + " must be writable by Runplane and on the cluster's shared filesystem)", e);
@@ -86,9 +90,7 @@ final class SlurmSubmitter {
         SlurmCommands.Result result = commands.run(sbatch(request, dir, runAs));
         if (!result.ok()) {
             if (controllerUnreachable(result)) {
-                // not the job's fault: the slot waits, and no sbatch is tried again until squeue answers
-                observer.unreachable(result.reason());
-                throw new LaunchDeferredException("waiting: Slurm unreachable (" + result.reason() + ")");
+                throw deferred(result.reason());
             }
             throw new LaunchFailedException(explain(result.reason(), request));
         }
@@ -102,6 +104,12 @@ final class SlurmSubmitter {
         writeHandle(dir, handle);
         observer.launched(jobId);
         return handle;
+    }
+
+    /** Not the job's fault: the slot waits, and no sbatch is tried again until squeue answers. */
+    private LaunchDeferredException deferred(String reason) {
+        observer.unreachable(reason);
+        return new LaunchDeferredException("waiting: Slurm unreachable (" + reason + ")");
     }
 
     List<String> sbatch(LaunchRequest request, Path dir, RunAs runAs) {
@@ -145,7 +153,8 @@ final class SlurmSubmitter {
     /** sbatch could not talk to the controller (down, or too slow to answer), as opposed to refusing the job. */
     static boolean controllerUnreachable(SlurmCommands.Result result) {
         String reason = result.reason().toLowerCase();
-        return result.exitCode() == 124 || reason.contains("unable to contact slurm controller")
+        return result.exitCode() == 124 || result.exitCode() == SlurmCommands.UNREACHABLE
+                || reason.contains("unable to contact slurm controller")
                 || reason.contains("socket timed out") || reason.contains("connection refused");
     }
 
@@ -192,7 +201,11 @@ final class SlurmSubmitter {
 
     RunAs runAs(String project) {
         String user = properties.userFor(project);
-        boolean root = currentUid() == 0;
+        int self = commands.uid();
+        if (self < 0 && properties.mode() == SlurmProperties.Mode.SSH) {
+            throw deferred("the login node does not say which user Runplane is there");
+        }
+        boolean root = self == 0;
         if (user == null) {
             if (root && !properties.allowRoot()) {
                 throw new LaunchFailedException("no Unix user is configured for project '" + project + "': set "
@@ -202,7 +215,7 @@ final class SlurmSubmitter {
             return new RunAs(false, -1, -1);
         }
         int[] ids = lookUp(user);
-        if (ids[0] == currentUid()) {
+        if (ids[0] == self) {
             return new RunAs(false, -1, -1);
         }
         if (!root) {
@@ -219,6 +232,9 @@ final class SlurmSubmitter {
     private int[] lookUp(String user) {
         SlurmCommands.Result uid = commands.run(List.of("id", "-u", "--", user));
         SlurmCommands.Result gid = commands.run(List.of("id", "-g", "--", user));
+        if (controllerUnreachable(uid) || controllerUnreachable(gid)) {
+            throw deferred(uid.ok() ? gid.reason() : uid.reason());
+        }
         try {
             if (uid.ok() && gid.ok()) {
                 return new int[] {Integer.parseInt(uid.out().strip()), Integer.parseInt(gid.out().strip())};
@@ -230,66 +246,26 @@ final class SlurmSubmitter {
                 + "this machine");
     }
 
-    static int currentUid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return -1;
-        }
-    }
-
     private Optional<SlurmHandle> earlierSubmission(Path dir) {
         try {
-            return SlurmHandle.parse(new BackendHandle(Files.readString(dir.resolve(HANDLE)).strip()));
-        } catch (NoSuchFileException e) {
-            // no handle written: perhaps sbatch went through and the server died before writing it
-            String comment = SlurmObserver.COMMENT_PREFIX + dir;
-            return Files.isDirectory(dir) ? observer.findByComment(comment).map(id -> {
-                SlurmHandle adopted = new SlurmHandle(id, dir);
-                writeHandle(dir, adopted);
-                return adopted;
-            }) : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
+            Optional<String> written = files.read(dir.resolve(HANDLE));
+            if (written.isPresent()) {
+                return SlurmHandle.parse(new BackendHandle(written.get().strip()));
+            }
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        // no handle written: perhaps sbatch went through and the server died before writing it
+        String comment = SlurmObserver.COMMENT_PREFIX + dir;
+        return files.isDirectory(dir) ? observer.findByComment(comment).map(id -> {
+            SlurmHandle adopted = new SlurmHandle(id, dir);
+            writeHandle(dir, adopted);
+            return adopted;
+        }) : Optional.empty();
     }
 
-    // The directory holds the environment (maybe secrets): owner-only, owned by the user the job runs as.
-    private static void prepare(Path dir, String commandsText, RunAs runAs) throws IOException {
-        Files.createDirectories(dir.getParent());
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-        Files.deleteIfExists(dir.resolve(EXIT));
-        Files.deleteIfExists(dir.resolve(STARTED));
-        write(dir, COMMANDS, commandsText, "rw-------");
-        write(dir, WRAPPER, WRAPPER_TEXT, "rwx------");
-        if (runAs.switchUser()) {
-            for (Path p : List.of(dir, dir.resolve(COMMANDS), dir.resolve(WRAPPER))) {
-                Files.setAttribute(p, "unix:uid", runAs.uid());
-                Files.setAttribute(p, "unix:gid", runAs.gid());
-            }
-        }
+    // if it is lost, the job runs and the caller has its handle; a repeated launch finds it by its comment
+    private void writeHandle(Path dir, SlurmHandle handle) {
+        files.write(dir.resolve(HANDLE), handle.toBackendHandle().value());
     }
-
-    private static void write(Path dir, String name, String text, String mode) throws IOException {
-        Path tmp = dir.resolve(name + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void writeHandle(Path dir, SlurmHandle handle) {
-        try {
-            Path tmp = dir.resolve(HANDLE + ".tmp");
-            Files.writeString(tmp, handle.toBackendHandle().value());
-            Files.move(tmp, dir.resolve(HANDLE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // the job runs and the caller gets its handle; a repeated launch finds it by its comment
-        }
-    }
-
 }

@@ -21,7 +21,8 @@ class SlurmBackendContractIT extends BackendContract {
         Path jobs = Files.createTempDirectory("slurm-contract");
         // the test runs as root, which submits as root only when allowed
         SlurmProperties properties = new SlurmProperties(true, jobs, null, Duration.ofMillis(500),
-                Duration.ofMillis(100), Map.of(), null, true, Duration.ofSeconds(20));
+                Duration.ofMillis(100), Map.of(), null, true, Duration.ofSeconds(20), SlurmProperties.Mode.LOCAL,
+                null);
         backend = new SlurmBackend(properties, jobs, Map.of(), Clock.systemUTC());
     }
 

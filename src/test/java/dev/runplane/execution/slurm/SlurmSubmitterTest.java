@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class SlurmSubmitterTest {
     private static final SlurmProperties PROPERTIES = new SlurmProperties(true, Path.of("/shared/jobs"), "cpu",
-            Duration.ofSeconds(1), Duration.ofMillis(100), Map.of(), null, false, Duration.ofSeconds(5));
+            Duration.ofSeconds(1), Duration.ofMillis(100), Map.of(), null, false, Duration.ofSeconds(5),
+            SlurmProperties.Mode.LOCAL, null);
 
     private static List<String> argv(LaunchRequest request) {
-        SlurmCommands commands = new SlurmCommands(Duration.ofSeconds(1));
-        SlurmSubmitter submitter = new SlurmSubmitter(PROPERTIES, Path.of("/shared/jobs"), commands,
-                new SlurmObserver(commands, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofMillis(100)));
+        SlurmCommands commands = new LocalSlurmCommands(Duration.ofSeconds(1));
+        JobFiles files = new LocalJobFiles();
+        SlurmSubmitter submitter = new SlurmSubmitter(PROPERTIES, Path.of("/shared/jobs"), commands, files,
+                new SlurmObserver(commands, files, Clock.systemUTC(), Duration.ofSeconds(1),
+                        Duration.ofMillis(100)));
         return submitter.sbatch(request, Path.of("/shared/jobs/7"), new SlurmSubmitter.RunAs(true, 1001, 1002));
     }
 
@@ -67,6 +70,8 @@ class SlurmSubmitterTest {
                 .isTrue();
         assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(124, "", "sbatch did not answer")))
                 .isTrue();
+        assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(SlurmCommands.UNREACHABLE, "",
+                "SSH to root@login:22: Connection refused"))).isTrue();
         assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(1, "",
                 "sbatch: error: Batch job submission failed: Invalid partition name specified"))).isFalse();
     }

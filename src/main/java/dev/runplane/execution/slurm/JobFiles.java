@@ -1,0 +1,81 @@
+package dev.runplane.execution.slurm;
+
+import dev.runplane.execution.LogChunk;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The jobs' directories as the cluster sees them (scripts, output, the wrapper's records): through this server's
+ * own filesystem ({@link LocalJobFiles}, the shared filesystem mounted here) or through shell tools over SSH
+ * ({@link RemoteJobFiles}, when Runplane does not see it). Paths are the cluster's.
+ */
+interface JobFiles {
+
+    /** The login node did not answer (SSH down): not the job's fault, it waits as for a controller outage. */
+    final class UnreachableException extends IOException {
+        UnreachableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What the wrapper has left in a job's directory so far, and the port a service replica was given (its
+     * {@code PORT}), or null.
+     */
+    record Markers(boolean started, Optional<WrapperRecord> ended, Integer port) {
+        static Integer port(String text) {
+            try {
+                return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** What the wrapper wrote when the commands ended: {@code <exit code> <end time in epoch ms>}. */
+    record WrapperRecord(int exitCode, Instant endedAt) {
+        static Optional<WrapperRecord> parse(String text) {
+            try {
+                String[] f = text.strip().split(" ");
+                return Optional.of(new WrapperRecord(Integer.parseInt(f[0]),
+                        f.length > 1 ? Instant.ofEpochMilli(Long.parseLong(f[1])) : null));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * A job directory's markers; empty when not known yet (over SSH they are read in the observer's poll, never on
+     * the caller's thread: the next poll reads this directory's).
+     */
+    Optional<Markers> markers(Path dir);
+
+    /** Reads the markers of these directories now (the observer's thread, once per poll, in one go). */
+    void refresh(Collection<Path> dirs);
+
+    /**
+     * Makes (or refreshes) a job's directory, owner-only, with its two scripts and the replica's port (null:
+     * none); owned by {@code uid}/{@code gid} unless they are negative. Any earlier run's markers are removed.
+     *
+     * @throws UnreachableException when the login node does not answer
+     */
+    void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
+            throws IOException;
+
+    /** A small file's content; empty when it does not exist (or cannot be read). */
+    Optional<String> read(Path file);
+
+    boolean isDirectory(Path dir);
+
+    /** Writes a small file atomically (best effort: the caller copes with a missing file). */
+    void write(Path file, String text);
+
+    void delete(Path file);
+
+    /** Up to {@code maxBytes} of an output file from byte offset {@code from}; empty when nothing new is there. */
+    LogChunk readLog(Path file, long from, int maxBytes);
+}

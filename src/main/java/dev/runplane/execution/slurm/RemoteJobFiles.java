@@ -1,0 +1,171 @@
+package dev.runplane.execution.slurm;
+
+import dev.runplane.execution.LogChunk;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The jobs' directories through shell tools on the login node, for a Runplane that does not see the cluster's
+ * shared filesystem ({@code runplane.slurm.mode=ssh}). The wrapper's markers of every watched job are read in one
+ * command per poll and cached, so observing never waits for SSH; logs are read by byte offset
+ * ({@code tail -c +N | head -c M}), one command per read.
+ */
+final class RemoteJobFiles implements JobFiles {
+    /** A directory asked about this recently is read in every poll, even once squeue no longer shows its job. */
+    private static final Duration ASKED_WINDOW = Duration.ofMinutes(2);
+
+    /*
+     * One line per directory, in the order given: "<started 0|1>|<port>|<exit_code content>". Shell builtins only
+     * (no process per directory), so hundreds of directories cost one command. An ended job's record is final,
+     * so it is not asked again.
+     */
+    private static final String MARKERS_SCRIPT = """
+            for d in "$@"; do
+              s=0; [ -e "$d/started" ] && s=1
+              p=; { read -r p < "$d/port"; } 2>/dev/null
+              e=; { read -r e < "$d/exit_code"; } 2>/dev/null
+              printf '%s|%s|%s\\n' "$s" "$p" "$e"
+            done
+            """;
+
+    private final SlurmCommands commands;
+    private final Clock clock;
+    private final Map<Path, Markers> known = new ConcurrentHashMap<>();
+    private final Map<Path, Instant> asked = new ConcurrentHashMap<>();
+
+    RemoteJobFiles(SlurmCommands commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Markers> markers(Path dir) {
+        asked.put(dir, clock.instant());
+        return Optional.ofNullable(known.get(dir));
+    }
+
+    @Override
+    public void refresh(Collection<Path> dirs) {
+        Instant oldest = clock.instant().minus(ASKED_WINDOW);
+        asked.values().removeIf(at -> at.isBefore(oldest));
+        Set<Path> wanted = new LinkedHashSet<>(dirs);
+        wanted.addAll(asked.keySet());
+        List<Path> toRead = new ArrayList<>();
+        Map<Path, Markers> next = new HashMap<>();
+        for (Path dir : wanted) {
+            Markers seen = known.get(dir);
+            if (seen != null && seen.ended().isPresent()) {
+                next.put(dir, seen);
+            } else {
+                toRead.add(dir);
+            }
+        }
+        if (!toRead.isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("sh", "-c", MARKERS_SCRIPT, "sh"));
+            toRead.forEach(d -> argv.add(d.toString()));
+            SlurmCommands.Result result = commands.run(argv);
+            if (!result.ok()) {
+                // SSH down: what was known stays known until the login node answers again
+                return;
+            }
+            String[] lines = result.out().split("\n", -1);
+            for (int i = 0; i < toRead.size() && i < lines.length; i++) {
+                String[] f = lines[i].split("\\|", 3);
+                next.put(toRead.get(i), new Markers(f[0].equals("1"),
+                        f.length > 2 && !f[2].isBlank() ? WrapperRecord.parse(f[2]) : Optional.empty(),
+                        f.length > 1 ? Markers.port(f[1]) : null));
+            }
+        }
+        known.keySet().retainAll(next.keySet());
+        known.putAll(next);
+    }
+
+    @Override
+    public void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
+            throws IOException {
+        String end = "RUNPLANE_EOF_" + UUID.randomUUID().toString().replace("-", "");
+        String d = Shell.quote(dir.toString());
+        StringBuilder script = new StringBuilder()
+                .append("set -e\n")
+                // the job root as the local backend makes it (the job's user must be able to pass through it)
+                .append("mkdir -p -- ").append(Shell.quote(dir.getParent().toString())).append('\n')
+                .append("umask 077\n")
+                .append("[ -d ").append(d).append(" ] || mkdir -m 700 -- ").append(d).append('\n')
+                .append("cd -- ").append(d).append('\n')
+                .append("rm -f -- ").append(SlurmSubmitter.EXIT).append(' ').append(SlurmSubmitter.STARTED)
+                .append('\n');
+        file(script, SlurmSubmitter.COMMANDS, commandsText, "600", end);
+        file(script, SlurmSubmitter.WRAPPER, wrapperText, "700", end);
+        script.append("rm -f -- ").append(SlurmSubmitter.PORT).append('\n');
+        if (port != null) {
+            script.append("echo ").append((int) port).append(" > ").append(SlurmSubmitter.PORT).append('\n');
+        }
+        if (uid >= 0) {
+            script.append("chown ").append(uid).append(':').append(gid).append(" . ")
+                    .append(SlurmSubmitter.COMMANDS).append(' ').append(SlurmSubmitter.WRAPPER).append('\n');
+        }
+        SlurmCommands.Result result = commands.run(List.of("sh", "-s"), script.toString());
+        if (result.exitCode() == SlurmCommands.UNREACHABLE) {
+            throw new UnreachableException(result.reason());
+        }
+        if (!result.ok()) {
+            throw new IOException("on the login node: " + result.reason());
+        }
+    }
+
+    // a quoted here-document: nothing in the text is expanded; the delimiter is random, so the text cannot end it
+    private static void file(StringBuilder script, String name, String text, String mode, String end) {
+        script.append("cat > ").append(name).append(".tmp <<'").append(end).append("'\n").append(text);
+        if (!text.endsWith("\n")) {
+            script.append('\n');
+        }
+        script.append(end).append('\n')
+                .append("chmod ").append(mode).append(' ').append(name).append(".tmp && mv -f ").append(name)
+                .append(".tmp ").append(name).append('\n');
+    }
+
+    @Override
+    public Optional<String> read(Path file) {
+        SlurmCommands.Result result = commands.run(List.of("cat", "--", file.toString()));
+        return result.ok() ? Optional.of(result.out()) : Optional.empty();
+    }
+
+    @Override
+    public boolean isDirectory(Path dir) {
+        return commands.run(List.of("test", "-d", dir.toString())).ok();
+    }
+
+    @Override
+    public void write(Path file, String text) {
+        String tmp = file + ".tmp";
+        commands.run(List.of("sh", "-c", "cat > \"$1\" && mv -f \"$1\" \"$2\"", "sh", tmp, file.toString()), text);
+    }
+
+    @Override
+    public void delete(Path file) {
+        commands.run(List.of("rm", "-f", "--", file.toString()));
+    }
+
+    @Override
+    public LogChunk readLog(Path file, long from, int maxBytes) {
+        SlurmCommands.Result result = commands.run(List.of("sh", "-c",
+                "tail -c +\"$2\" -- \"$1\" 2>/dev/null | head -c \"$3\"", "sh", file.toString(),
+                Long.toString(from + 1), Integer.toString(maxBytes)));
+        // not there yet, or SSH down: nothing to read now, and the caller keeps its offset
+        return result.ok() ? new LogChunk(result.bytes(), from + result.bytes().length) : new LogChunk(new byte[0],
+                from);
+    }
+}

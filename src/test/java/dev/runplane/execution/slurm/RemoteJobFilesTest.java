@@ -1,0 +1,101 @@
+package dev.runplane.execution.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runplane.execution.LogChunk;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shell side of {@link RemoteJobFiles}, run by a real {@code /bin/sh} on this machine (what the login node's
+ * shell does with it over SSH is the same text): files written exactly, markers of many directories in one
+ * command, logs by byte offset as raw bytes.
+ */
+class RemoteJobFilesTest {
+    private final SlurmCommands sh = new LocalSlurmCommands(Duration.ofSeconds(10));
+    private final RemoteJobFiles files = new RemoteJobFiles(sh, Clock.systemUTC());
+
+    @TempDir
+    Path root;
+
+    @Test
+    void prepareWritesBothScriptsOwnerOnlyWhateverTheyHold() throws Exception {
+        Path dir = root.resolve("jobs").resolve("7");
+        String tricky = "echo 'it''s' \"$HOME\" `id` \\\\ $(date)\nEOF\nno newline at the end";
+        files.prepare(dir, tricky, "#!/bin/sh\n", 8080, -1, -1);
+        assertThat(Files.readString(dir.resolve(SlurmSubmitter.COMMANDS))).isEqualTo(tricky + "\n");
+        assertThat(Files.readString(dir.resolve(SlurmSubmitter.WRAPPER))).isEqualTo("#!/bin/sh\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
+                SlurmSubmitter.COMMANDS)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
+                SlurmSubmitter.WRAPPER)))).isEqualTo("rwx------");
+        // the job root stays passable for the job's user
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.getParent())))
+                .isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    void markersOfManyDirectoriesComeFromOneCommandAndAreKnownOnlyAfterIt() throws Exception {
+        Path begun = root.resolve("1");
+        Path ended = root.resolve("2");
+        Path waiting = root.resolve("3");
+        files.prepare(begun, "true", "#!/bin/sh\n", 8700, -1, -1);
+        files.prepare(ended, "true", "#!/bin/sh\n", null, -1, -1);
+        files.prepare(waiting, "true", "#!/bin/sh\n", null, -1, -1);
+        Files.writeString(begun.resolve(SlurmSubmitter.STARTED), "1\n");
+        Files.writeString(ended.resolve(SlurmSubmitter.STARTED), "1\n");
+        Files.writeString(ended.resolve(SlurmSubmitter.EXIT), "3 1700000000123\n");
+        assertThat(files.markers(begun)).isEmpty();
+        files.refresh(List.of(begun, ended));
+        assertThat(files.markers(begun)).hasValueSatisfying(m -> {
+            assertThat(m.started()).isTrue();
+            assertThat(m.ended()).isEmpty();
+            assertThat(m.port()).isEqualTo(8700);
+        });
+        assertThat(files.markers(ended)).hasValueSatisfying(m -> {
+            assertThat(m.ended()).hasValueSatisfying(r -> {
+                assertThat(r.exitCode()).isEqualTo(3);
+                assertThat(r.endedAt().toEpochMilli()).isEqualTo(1_700_000_000_123L);
+            });
+            assertThat(m.port()).isNull();
+        });
+        // asked about once: read in the next refresh too, though the caller did not list it
+        assertThat(files.markers(waiting)).isEmpty();
+        files.refresh(List.of());
+        assertThat(files.markers(waiting)).hasValueSatisfying(m -> assertThat(m.started()).isFalse());
+    }
+
+    @Test
+    void logsAreReadByByteOffsetAsRawBytes() throws Exception {
+        Path log = root.resolve("stdout.log");
+        byte[] bytes = {'a', 'b', (byte) 0xC3, (byte) 0xA9, '\n', (byte) 0xFF, 'z'};
+        Files.write(log, bytes);
+        LogChunk first = files.readLog(log, 0, 3);
+        assertThat(first.bytes()).isEqualTo(new byte[] {'a', 'b', (byte) 0xC3});
+        assertThat(first.nextOffset()).isEqualTo(3);
+        LogChunk rest = files.readLog(log, 3, 100);
+        assertThat(rest.bytes()).isEqualTo(new byte[] {(byte) 0xA9, '\n', (byte) 0xFF, 'z'});
+        assertThat(rest.nextOffset()).isEqualTo(7);
+        assertThat(files.readLog(log, 7, 100).isEmpty()).isTrue();
+        assertThat(files.readLog(root.resolve("not-yet"), 0, 100).nextOffset()).isZero();
+    }
+
+    @Test
+    void smallFilesAreWrittenReadAndDeleted() {
+        Path handle = root.resolve("handle");
+        assertThat(files.read(handle)).isEmpty();
+        files.write(handle, "slurm:12:/x");
+        assertThat(files.read(handle)).hasValue("slurm:12:/x");
+        assertThat(files.isDirectory(root)).isTrue();
+        assertThat(files.isDirectory(handle)).isFalse();
+        files.delete(handle);
+        assertThat(files.read(handle)).isEmpty();
+    }
+}
