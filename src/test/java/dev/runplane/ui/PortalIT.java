@@ -13,7 +13,11 @@ import dev.runplane.support.ApiClient;
 import dev.runplane.support.BrowserSession;
 import dev.runplane.support.IntegrationTest;
 import dev.runplane.users.tokens.ApiTokenService;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +76,19 @@ class PortalIT {
         return page.locator("vaadin-tab", new Page.LocatorOptions().setHasText(name));
     }
 
+    /** The CPU chart's line of one replica ("0"), or of the run's total ("total"). */
+    private static Locator cpuLine(Page page, String series) {
+        return page.locator("#stats-chart-cpu polyline.chart-line[data-series='" + series + "']");
+    }
+
+    /** The minutes between the labelled ticks of the CPU chart's time axis ("06:30", "06:35" …: five). */
+    private static long minutesBetweenTimeTicks(Page page) {
+        List<String> labels = page.locator("#stats-chart-cpu .chart-time-tick").allTextContents();
+        assertThat(labels).as("time axis labels").hasSizeGreaterThanOrEqualTo(2);
+        return Math.floorMod(Duration.between(LocalTime.parse(labels.get(0)), LocalTime.parse(labels.get(1))).toMinutes(),
+                24 * 60);
+    }
+
     private void scale(String run, int replicas) {
         assertThat(api.postJson(RUNS + "/" + run + "/scale", "{\"replicas\": " + replicas + "}").status())
                 .isEqualTo(200);
@@ -100,6 +117,20 @@ class PortalIT {
                 assertThat(runningCells(browser.page())).hasCount(2);
             }
             assertThat(b.page().locator("#stats-replica-1")).isVisible();
+            // one chart per figure, a line per current replica and the run's total, axes labelled with units
+            assertThat(cpuLine(b.page(), "0")).hasCount(1);
+            assertThat(cpuLine(b.page(), "1")).hasCount(1);
+            assertThat(cpuLine(b.page(), "total")).hasCount(1);
+            assertThat(b.page().locator("#stats-chart-memory polyline.chart-line")).hasCount(3);
+            assertThat(b.page().locator("#stats-chart-cpu .chart-value-tick").last()).hasText(Pattern.compile("%$"));
+            assertThat(b.page().locator("#stats-chart-memory .chart-value-tick").last())
+                    .hasText(Pattern.compile("B$"));
+            assertThat(b.page().locator("#stats-chart-cpu")).hasAttribute("aria-label",
+                    Pattern.compile("^CPU .*last 15 minutes: Replica 0 now .*; Replica 1 now .*; Run total now "));
+            assertThat(b.page().locator("#stats-legend")).containsText("Replica 1 (submission 0)");
+            assertThat(b.page().locator("#stats-chart-cost")).hasAttribute("aria-label",
+                    Pattern.compile("^Run cost so far, last 15 minutes: Run cost now \\$"));
+            assertThat(minutesBetweenTimeTicks(b.page())).isEqualTo(5);
             // the merged log shows both replicas' lines, each tagged; choosing replica 1 shows only its own
             assertThat(logLine(a.page(), "hello from replica 0")).isVisible();
             assertThat(logLine(a.page(), "hello from replica 1")).isVisible();
@@ -121,6 +152,18 @@ class PortalIT {
             }
             assertThat(b.page().locator("#stats-replica-1")).hasCount(0);
             assertThat(b.page().locator("#stats-replica-0")).isVisible();
+            // the scaled-down replica's line goes, and with one replica left the total would only repeat it
+            assertThat(cpuLine(b.page(), "1")).hasCount(0);
+            assertThat(cpuLine(b.page(), "total")).hasCount(0);
+            assertThat(cpuLine(b.page(), "0")).hasCount(1);
+            // another window: this page reads its own stats, with a time axis in quarter hours
+            b.page().locator("#stats-window vaadin-radio-button")
+                    .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^\\s*1 h\\s*$"))).click();
+            assertThat(b.page().locator("#stats-chart-cpu")).hasAttribute("aria-label",
+                    Pattern.compile("last 1 hour"));
+            assertThat(minutesBetweenTimeTicks(b.page())).isEqualTo(15);
+            assertThat(cpuLine(b.page(), "0")).hasCount(1);
+            assertThat(cpuLine(b.page(), "1")).hasCount(0);
             // the scaled-down submission's log is one click away from its history row
             a.page().locator("#replicas-history tr", new Page.LocatorOptions().setHasText("SCALED_DOWN"))
                     .locator(".replica-logs").click();

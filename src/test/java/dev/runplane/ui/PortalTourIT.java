@@ -161,6 +161,9 @@ class PortalTourIT {
                         check(page, stop.name(), width, problems);
                     });
                 }
+                int shownWidth = width;
+                softly(problems, "run stats @" + width, () -> statsChartsAreImagesWithTheirValues(browser, page,
+                        shownWidth, problems));
                 if (width == 390) {
                     softly(problems, "phone", () -> phoneReachesNavigationAndSignOut(page));
                 } else {
@@ -207,6 +210,26 @@ class PortalTourIT {
             problems.add(name + " @" + width + ": the page scrolls sideways by " + overflow + " px");
         }
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-" + width + ".png")));
+    }
+
+    /**
+     * The run page's Stats tab: its charts are images whose accessible names carry their values, and the tab passes
+     * the same axe and layout checks as every page (the tab is hidden on the plain run-page stop).
+     */
+    private void statsChartsAreImagesWithTheirValues(BrowserSession browser, Page page, int width,
+                                                     List<String> problems) throws Exception {
+        browser.open("/projects/" + PROJECT + "/runs/tour-service");
+        page.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Stats")).click();
+        assertThat(page.locator("#stats-chart-cpu polyline.chart-line[data-series='total']")).hasCount(1);
+        for (String chart : new String[] {"#stats-chart-cpu", "#stats-chart-memory", "#stats-chart-cost"}) {
+            assertThat(page.locator(chart)).hasAttribute("role", "img");
+            // the drawing scales to the width it gets: the browser knows its view box (not a lower-case "viewbox")
+            assertThat(((Number) page.locator(chart).evaluate("svg => svg.viewBox.baseVal.width")).intValue())
+                    .as(chart + " view box width").isEqualTo(640);
+            assertThat(page.locator(chart)).hasAttribute("aria-label", Pattern.compile(", last 15 minutes: .* now "));
+        }
+        page.locator("#stats-panel").evaluate("panel => panel.scrollIntoView()"); // the photo shows the charts
+        check(page, "run-stats", width, problems);
     }
 
     /** At 1280 px with the drawer open no runs-list header is cut off and the actions menu is inside the grid. */

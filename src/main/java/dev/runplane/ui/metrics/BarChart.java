@@ -1,5 +1,6 @@
 package dev.runplane.ui.metrics;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.HasStyle;
@@ -25,10 +26,19 @@ public class BarChart extends Component implements HasStyle, HasSize {
     }
 
     public BarChart() {
-        getElement().setAttribute("viewBox", "0 0 " + Sparkline.num(WIDTH) + " " + Sparkline.num(HEIGHT));
         getElement().setAttribute("role", "img");
         getElement().setAttribute("focusable", "false");
         addClassName("bar-chart");
+    }
+
+    /**
+     * Vaadin writes attribute names in lower case, and SVG ignores a {@code viewbox}: without the real
+     * {@code viewBox} the drawing would not scale to the width it is given (cut off on a phone).
+     */
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        getElement().executeJs("this.setAttribute('viewBox', $0)", "0 0 " + SvgNumbers.num(WIDTH) + " "
+                + SvgNumbers.num(HEIGHT));
     }
 
     /** Tells screen readers what the chart shows, for example "Cost per day, December". */
@@ -58,10 +68,10 @@ public class BarChart extends Component implements HasStyle, HasSize {
             double h = max > 0 ? value / max * plotHeight : 0;
             double x = LEFT + i * slot + (slot - barWidth) / 2;
             Element rect = new Element("rect");
-            rect.setAttribute("x", Sparkline.num(x));
-            rect.setAttribute("y", Sparkline.num(HEIGHT - BOTTOM - h));
-            rect.setAttribute("width", Sparkline.num(barWidth));
-            rect.setAttribute("height", Sparkline.num(Math.max(h, value > 0 ? 1 : 0)));
+            rect.setAttribute("x", SvgNumbers.num(x));
+            rect.setAttribute("y", SvgNumbers.num(HEIGHT - BOTTOM - h));
+            rect.setAttribute("width", SvgNumbers.num(barWidth));
+            rect.setAttribute("height", SvgNumbers.num(Math.max(h, value > 0 ? 1 : 0)));
             rect.setAttribute("class", "chart-bar");
             Element title = new Element("title");
             title.setText(bar.hover());
@@ -75,18 +85,18 @@ public class BarChart extends Component implements HasStyle, HasSize {
 
     private static Element line(double x1, double y1, double x2, double y2, String cssClass) {
         Element line = new Element("line");
-        line.setAttribute("x1", Sparkline.num(x1));
-        line.setAttribute("y1", Sparkline.num(y1));
-        line.setAttribute("x2", Sparkline.num(x2));
-        line.setAttribute("y2", Sparkline.num(y2));
+        line.setAttribute("x1", SvgNumbers.num(x1));
+        line.setAttribute("y1", SvgNumbers.num(y1));
+        line.setAttribute("x2", SvgNumbers.num(x2));
+        line.setAttribute("y2", SvgNumbers.num(y2));
         line.setAttribute("class", cssClass);
         return line;
     }
 
     private static Element text(double x, double y, String anchor, String content) {
         Element text = new Element("text");
-        text.setAttribute("x", Sparkline.num(x));
-        text.setAttribute("y", Sparkline.num(y));
+        text.setAttribute("x", SvgNumbers.num(x));
+        text.setAttribute("y", SvgNumbers.num(y));
         text.setAttribute("text-anchor", anchor);
         text.setAttribute("class", "chart-label");
         text.setText(content);

@@ -166,7 +166,7 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
             history.showHistory(shownSnapshot.detail().replicas().history());
         }
         if (tabs.getSelectedTab() == statsTab) {
-            extras.showStats(shownSnapshot.stats());
+            extras.showStats(shownSnapshot.stats(), shownSnapshot.cost());
         }
         if (tabs.getSelectedTab() == eventsTab) {
             eventGrid.show(shownSnapshot.events());

@@ -6,6 +6,8 @@ import dev.runplane.logs.LiveTail;
 import dev.runplane.logs.LogQueries;
 import dev.runplane.metrics.StatsQueries;
 import dev.runplane.metrics.StatsQueries.RunStats;
+import dev.runplane.billing.CostQueries.RunCost;
+import java.time.Clock;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.ui.logs.LogPanel;
 import dev.runplane.ui.logs.ReplicaChoice;
@@ -24,6 +26,7 @@ class RunExtras {
     private final LogQueries logQueries;
     private final LiveTail tail;
     private final StatsQueries statsQueries;
+    private final Clock clock;
     private final String reader;
     private final Div logs = new Div();
     private final Div stats = new Div();
@@ -31,10 +34,11 @@ class RunExtras {
     private StatsPanel statsPanel;
     private String shownRun;
 
-    RunExtras(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries, String reader) {
+    RunExtras(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries, Clock clock, String reader) {
         this.logQueries = logQueries;
         this.tail = tail;
         this.statsQueries = statsQueries;
+        this.clock = clock;
         this.reader = reader;
         logs.setWidthFull();
         stats.setWidthFull();
@@ -60,7 +64,7 @@ class RunExtras {
             logPanel = new LogPanel(logQueries, tail, new LogPanel.Target(project, run, reader, replicas));
             logPanel.setReplicas(replicas, earlier);
             logs.add(logPanel);
-            statsPanel = new StatsPanel(statsQueries, reader, project, run);
+            statsPanel = new StatsPanel(statsQueries, clock, reader, project, run);
             stats.add(statsPanel);
         } else {
             logPanel.setReplicas(replicas, earlier);
@@ -74,10 +78,13 @@ class RunExtras {
         }
     }
 
-    /** Draws stats the view already read for this refresh (instead of reading them again); after {@link #show}. */
-    void showStats(RunStats runStats) {
+    /**
+     * Draws the stats and cost the view already read for this refresh (instead of reading them again); after
+     * {@link #show}.
+     */
+    void showStats(RunStats runStats, RunCost cost) {
         if (statsPanel != null) {
-            statsPanel.show(runStats);
+            statsPanel.show(runStats, cost);
         }
     }
 
@@ -86,16 +93,18 @@ class RunExtras {
         private final LogQueries logQueries;
         private final LiveTail tail;
         private final StatsQueries statsQueries;
+        private final Clock clock;
 
-        DefaultFactory(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries) {
+        DefaultFactory(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries, Clock clock) {
             this.logQueries = logQueries;
             this.tail = tail;
             this.statsQueries = statsQueries;
+            this.clock = clock;
         }
 
         @Override
         public RunExtras create(String reader) {
-            return new RunExtras(logQueries, tail, statsQueries, reader);
+            return new RunExtras(logQueries, tail, statsQueries, clock, reader);
         }
     }
 }

@@ -112,7 +112,13 @@ class GpuStatsIT {
                 page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Stats")).click();
                 PlaywrightAssertions.assertThat(page.locator("#stats-replica-0 .stats-gpu .stats-value"))
                         .hasText("73.0 %");
-                PlaywrightAssertions.assertThat(page.locator("#stats-replica-0 .sparkline-gpu")).isVisible();
+                // the GPU chart has replica 0's line only: replica 1 has no GPU
+                PlaywrightAssertions.assertThat(page.locator("#stats-chart-gpu polyline[data-series='0']"))
+                        .hasCount(1);
+                PlaywrightAssertions.assertThat(page.locator("#stats-chart-gpu polyline[data-series='1']"))
+                        .hasCount(0);
+                PlaywrightAssertions.assertThat(page.locator("#stats-chart-gpu-memory polyline[data-series='0']"))
+                        .hasCount(1);
                 PlaywrightAssertions.assertThat(page.locator("#stats-replica-0 .stats-gpu-memory .stats-value"))
                         .hasText("1.5 GiB");
                 PlaywrightAssertions.assertThat(page.locator("#stats-replica-1 .stats-cpu")).isVisible();

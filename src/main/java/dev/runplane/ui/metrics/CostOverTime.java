@@ -1,0 +1,56 @@
+package dev.runplane.ui.metrics;
+
+import dev.runplane.billing.CostQueries.SubmissionCost;
+import dev.runplane.ui.metrics.LineChart.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a run had cost in all at each moment of a window, from its submissions' prices and times (the usage ledger
+ * the page read anyway: no extra query). The total grows linearly while submissions run, so the line is exact at
+ * every point where a submission starts or ends; a run with very many submissions is drawn at evenly spaced
+ * moments instead. Floating point is fine here: it only places a line; the amounts people read come from
+ * {@link dev.runplane.billing.Money}.
+ */
+final class CostOverTime {
+    static final int MAX_POINTS = 200;
+
+    private CostOverTime() {
+    }
+
+    static List<Sample> of(List<SubmissionCost> submissions, Instant from, Instant now) {
+        TreeSet<Instant> times = new TreeSet<>(List.of(from, now));
+        for (SubmissionCost s : submissions) {
+            for (Instant t : new Instant[] {s.startedAt(), s.finishedAt()}) {
+                if (t != null && t.isAfter(from) && t.isBefore(now)) {
+                    times.add(t);
+                }
+            }
+        }
+        if (times.size() > MAX_POINTS) {
+            times.clear();
+            long span = Duration.between(from, now).toMillis();
+            for (int i = 0; i < MAX_POINTS; i++) {
+                times.add(from.plusMillis(span * i / (MAX_POINTS - 1)));
+            }
+        }
+        return times.stream().map(t -> new Sample(t, costAt(submissions, t, now))).toList();
+    }
+
+    /** The run's cost up to {@code t}: each submission's price times the part of its interval before t. */
+    static double costAt(List<SubmissionCost> submissions, Instant t, Instant now) {
+        double cost = 0;
+        for (SubmissionCost s : submissions) {
+            if (s.startedAt() == null || !s.startedAt().isBefore(t)) {
+                continue;
+            }
+            Instant end = s.finishedAt() == null ? now : s.finishedAt();
+            Instant until = end.isBefore(t) ? end : t;
+            double hours = Math.max(0, Duration.between(s.startedAt(), until).toMillis()) / 3_600_000.0;
+            cost += s.pricePerHour().doubleValue() * hours;
+        }
+        return cost;
+    }
+}
