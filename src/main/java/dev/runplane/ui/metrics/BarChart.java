@@ -1,9 +1,5 @@
 package dev.runplane.ui.metrics;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasSize;
-import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.dom.Element;
 import java.util.List;
@@ -14,7 +10,7 @@ import java.util.List;
  * element text, which Vaadin escapes.
  */
 @Tag("svg")
-public class BarChart extends Component implements HasStyle, HasSize {
+public class BarChart extends SvgChart {
     static final double WIDTH = 600;
     static final double HEIGHT = 160;
     static final double LEFT = 56;
@@ -26,20 +22,9 @@ public class BarChart extends Component implements HasStyle, HasSize {
     }
 
     public BarChart() {
-        getElement().setAttribute("role", "img");
-        getElement().setAttribute("focusable", "false");
-        addClassName("bar-chart");
+        super("bar-chart", WIDTH, HEIGHT);
     }
 
-    /**
-     * Vaadin writes attribute names in lower case, and SVG ignores a {@code viewbox}: without the real
-     * {@code viewBox} the drawing would not scale to the width it is given (cut off on a phone).
-     */
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        getElement().executeJs("this.setAttribute('viewBox', $0)", "0 0 " + SvgNumbers.num(WIDTH) + " "
-                + SvgNumbers.num(HEIGHT));
-    }
 
     /** Tells screen readers what the chart shows, for example "Cost per day, December". */
     public void setLabel(String label) {

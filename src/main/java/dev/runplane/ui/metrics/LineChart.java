@@ -1,9 +1,5 @@
 package dev.runplane.ui.metrics;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasSize;
-import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.dom.Element;
 import java.time.Duration;
@@ -21,7 +17,7 @@ import java.util.function.DoubleFunction;
  * (escaped by Vaadin) go into the SVG.
  */
 @Tag("svg")
-public class LineChart extends Component implements HasStyle, HasSize {
+public class LineChart extends SvgChart {
     static final double WIDTH = 640;
     static final double HEIGHT = 200;
     static final double LEFT = 80;
@@ -57,20 +53,9 @@ public class LineChart extends Component implements HasStyle, HasSize {
     }
 
     public LineChart() {
-        getElement().setAttribute("role", "img");
-        getElement().setAttribute("focusable", "false");
-        addClassName("line-chart");
+        super("line-chart", WIDTH, HEIGHT);
     }
 
-    /**
-     * Vaadin writes attribute names in lower case, and SVG ignores a {@code viewbox}: without the real
-     * {@code viewBox} the drawing would not scale to the width it is given (cut off on a phone).
-     */
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        getElement().executeJs("this.setAttribute('viewBox', $0)", "0 0 " + SvgNumbers.num(WIDTH) + " "
-                + SvgNumbers.num(HEIGHT));
-    }
 
     /** Redraws the chart. */
     public void show(Spec spec, List<Series> series) {
