@@ -1,7 +1,9 @@
 package dev.runplane.ui.metrics;
 
 import dev.runplane.billing.CostQueries.SubmissionCost;
+import dev.runplane.billing.Money;
 import dev.runplane.ui.metrics.LineChart.Sample;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +13,8 @@ import java.util.TreeSet;
  * What a run had cost in all at each moment of a window, from its submissions' prices and times (the usage ledger
  * the page read anyway: no extra query). The total grows linearly while submissions run, so the line is exact at
  * every point where a submission starts or ends; a run with very many submissions is drawn at evenly spaced
- * moments instead. Floating point is fine here: it only places a line; the amounts people read come from
- * {@link dev.runplane.billing.Money}.
+ * moments instead. Each amount is billing's ({@link Money#cost}); only the
+ * line's placement is floating point.
  */
 final class CostOverTime {
     static final int MAX_POINTS = 200;
@@ -39,18 +41,19 @@ final class CostOverTime {
         return times.stream().map(t -> new Sample(t, costAt(submissions, t, now))).toList();
     }
 
-    /** The run's cost up to {@code t}: each submission's price times the part of its interval before t. */
+    /**
+     * The run's cost up to {@code t}: each submission's billed part of its interval before t, priced by billing's
+     * own rule ({@link Money#cost}), so the line ends where the cost figures do.
+     */
     static double costAt(List<SubmissionCost> submissions, Instant t, Instant now) {
-        double cost = 0;
+        BigDecimal cost = BigDecimal.ZERO;
         for (SubmissionCost s : submissions) {
             if (s.startedAt() == null || !s.startedAt().isBefore(t)) {
                 continue;
             }
             Instant end = s.finishedAt() == null ? now : s.finishedAt();
-            Instant until = end.isBefore(t) ? end : t;
-            double hours = Math.max(0, Duration.between(s.startedAt(), until).toMillis()) / 3_600_000.0;
-            cost += s.pricePerHour().doubleValue() * hours;
+            cost = cost.add(Money.cost(s.pricePerHour(), s.startedAt(), end.isBefore(t) ? end : t));
         }
-        return cost;
+        return cost.doubleValue();
     }
 }
