@@ -204,8 +204,9 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         boolean active = !detail.run().status().isFinished();
         actions.show(detail.run().desiredReplicas(), lastScaledBy(snapshot), mayOperate, active);
         scaleConfirm.refresh(detail.run().desiredReplicas(), detail.run().version(), active);
-        if (detail.replicas().current().isEmpty() && !historyShownOnce) {
-            // nothing is current (a finished run): what there is to see is the history
+        if (!active && !historyShownOnce) {
+            // a finished run has nothing current: what there is to see is the history. Not for a live run scaled
+            // to 0: an open history gains a row at every scale-down in every open browser (docs/benchmarks.md)
             historyShownOnce = true;
             historySection.setOpened(true);
         }
