@@ -110,9 +110,23 @@ class ScaleControlIT {
             JsonNode history = api.get(API_RUN + "?history=true").json().get("history");
             assertThat(history).as("three scale-downs, each a scaled-down submission in the history").hasSize(3);
             history.forEach(h -> assertThat(h.get("terminationReason").asString()).isEqualTo("SCALED_DOWN"));
+
+            // a live run scaled to 0 keeps its history closed (an open one gained a row at every scale-down, in
+            // every open browser); a finished run opens it, as what there is left to see
+            ApiClient.Response toZero = api.postJson(API_RUN + "/scale", "{\"replicas\": 0}");
+            assertThat(toZero.status()).as(toZero.body()).isEqualTo(200);
+            awaitSettled(page, api, 0);
+            assertThat(historyOpened(page)).as("the history of a live run scaled to 0").isFalse();
+            api.postJson(API_RUN + "/stop", "{\"abort\": true}");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(historyOpened(page)).as("the history of a finished run").isTrue());
         } finally {
             api.postJson(API_RUN + "/stop", "{\"abort\": true}");
         }
+    }
+
+    private static boolean historyOpened(Page page) {
+        return (Boolean) page.locator("#replicas-history-section").evaluate("details => details.opened === true");
     }
 
     /** Every scale-down waits until the scaled-down submission has ended, so each scale-up brings one back. */
