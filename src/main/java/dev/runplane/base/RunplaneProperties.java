@@ -47,7 +47,7 @@ public record RunplaneProperties(
         }
     }
 
-    /** @param minPushInterval the shortest time between two pushes to one view (at most 4 a second by default) */
+    /** @param minPushInterval pushes to one view: a short burst, then one per interval (4 a second by default) */
     public record Ui(@DefaultValue("250ms") Duration minPushInterval) {
     }
 

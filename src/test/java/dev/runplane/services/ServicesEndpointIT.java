@@ -324,22 +324,30 @@ class ServicesEndpointIT {
     void theRunPageShowsTheEndpointAndItsOpenButtonSignsTheBrowserInToTheService() {
         String name = service("", 1);
         awaitReady(name, 1);
+        // opened by address, not as localhost: the endpoint shown must name the host the page was opened on
         try (dev.runplane.support.BrowserSession browser = new dev.runplane.support.BrowserSession(
-                "http://localhost:" + port)) {
+                "http://127.0.0.1:" + port)) {
             browser.signInDirectly(IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             browser.open("/projects/default/runs/" + name);
             com.microsoft.playwright.Page page = browser.page();
+            String address = "http://127.0.0.1:" + endpoint.port() + "/default/" + name + "/";
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#service-url"))
-                    .hasText("http://localhost:" + endpoint.port() + "/default/" + name + "/");
+                    .hasText(address);
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".replica-ready")
                     .first()).hasText("ready");
+            // after pushes (a push has no request to take the host from) the address is still this host's
+            scale(name, 2);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#run-replicas"))
+                    .hasText("2 running / 2 desired");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#service-url"))
+                    .hasText(address);
             com.microsoft.playwright.Page service = page.waitForPopup(() -> page.locator("#service-open").click());
             service.waitForLoadState();
-            assertThat(service.url()).isEqualTo("http://localhost:" + endpoint.port() + "/default/" + name + "/");
+            assertThat(service.url()).isEqualTo(address);
             String shown = service.locator("body").innerText();
-            assertThat(shown).contains("\"replica\": \"0\"").doesNotContain(ServiceGate.COOKIE);
+            assertThat(shown).contains("\"replica\": \"").doesNotContain(ServiceGate.COOKIE);
             // the same browser, signed in to the service by its cookie, on another page of it
-            service.navigate(url(name, "/other").replace("127.0.0.1", "localhost"));
+            service.navigate(url(name, "/other"));
             assertThat(service.locator("body").innerText()).contains("\"path\": \"/other\"");
         }
     }

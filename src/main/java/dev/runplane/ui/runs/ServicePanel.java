@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.server.VaadinRequest;
+import dev.runplane.ui.base.Redraw;
 import dev.runplane.services.ServiceLinks;
 import dev.runplane.services.ServiceTokens;
 import dev.runplane.services.ServiceUrls;
@@ -35,6 +36,8 @@ final class ServicePanel extends VerticalLayout {
     private String project;
     private String run;
     private boolean mayOperate;
+    /** The host this page was opened on (from its first request), for the endpoint address it shows. */
+    private String host = "localhost";
 
     ServicePanel(String reader, ServiceLinks links, ServiceTokens tokens, ServiceUrls urls) {
         this.reader = reader;
@@ -68,20 +71,23 @@ final class ServicePanel extends VerticalLayout {
         this.project = project;
         this.run = run;
         this.mayOperate = mayOperate;
-        setVisible(service);
+        Redraw.visible(this, service);
         if (!service) {
             return;
         }
-        String address = urls.serviceUrl(portalHost(), project, run).orElse(null);
-        url.setText(address == null ? "the services endpoint is off on this server" : address);
+        if (VaadinRequest.getCurrent() != null) {
+            host = portalHost(); // a push refresh has no request: the address keeps the host the page was opened on
+        }
+        String address = urls.serviceUrl(host, project, run).orElse(null);
+        Redraw.text(url, address == null ? "the services endpoint is off on this server" : address);
         if (address == null) {
             url.removeHref();
         } else {
             url.setHref(address);
         }
-        open.setEnabled(address != null);
-        tokenName.setEnabled(mayOperate);
-        create.setEnabled(mayOperate);
+        Redraw.enabled(open, address != null);
+        Redraw.enabled(tokenName, mayOperate);
+        Redraw.enabled(create, mayOperate);
     }
 
     private static String portalHost() {
@@ -96,7 +102,10 @@ final class ServicePanel extends VerticalLayout {
     }
 
     private void openService() {
-        String address = urls.serviceUrl(portalHost(), project, run).orElse(null);
+        if (VaadinRequest.getCurrent() != null) {
+            host = portalHost(); // a push refresh has no request: the address keeps the host the page was opened on
+        }
+        String address = urls.serviceUrl(host, project, run).orElse(null);
         if (address != null) {
             getUI().ifPresent(ui -> ui.getPage().open(address + "?" + links.openParameter(reader, project, run),
                     "_blank"));

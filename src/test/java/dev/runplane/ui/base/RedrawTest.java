@@ -45,6 +45,30 @@ class RedrawTest extends BrowserlessTest {
         assertThat(span.getText()).isEqualTo("2 running / 3 desired");
     }
 
+    /** How many node changes would be pushed now; marks them as sent. */
+    private int changes() {
+        int[] count = {0};
+        ui.getInternals().getStateTree().collectChanges(change -> count[0]++);
+        return count[0];
+    }
+
+    @Test
+    void aChangedTextIsOneChangeToItsTextNode() {
+        span.setText("2 running / 3 desired");
+        assertThat(changes()).as("plain setText also detaches and re-attaches the text node").isEqualTo(3);
+
+        Redraw.text(span, "1 running / 3 desired");
+        assertThat(changes()).isEqualTo(1);
+        assertThat(span.getText()).isEqualTo("1 running / 3 desired");
+        assertThat(span.getElement().getChildCount()).isEqualTo(1);
+
+        Span empty = new Span();
+        ui.add(empty);
+        changes();
+        Redraw.text(empty, "first text");
+        assertThat(empty.getText()).isEqualTo("first text");
+    }
+
     @Test
     void anUnchangedEnabledOrVisibleStateIsNotSentAgain() {
         Redraw.enabled(button, true);
