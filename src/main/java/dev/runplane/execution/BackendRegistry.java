@@ -1,5 +1,6 @@
 package dev.runplane.execution;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,10 @@ public class BackendRegistry {
 
     public Optional<ExecutionBackend> find(String name) {
         return Optional.ofNullable(backends.get(name));
+    }
+
+    public Collection<ExecutionBackend> all() {
+        return backends.values();
     }
 
     public Set<String> names() {

@@ -67,6 +67,14 @@ public interface ExecutionBackend {
         return Optional.empty();
     }
 
+    /**
+     * Registers who to tell when the backend has seen something the reconciler would otherwise learn only at its
+     * next tick (a Slurm job that began running). The backend calls it from its own thread and must not wait for it.
+     * A backend that is asked at every pass anyway (local processes) never calls it.
+     */
+    default void onObservedChange(Runnable listener) {
+    }
+
     /** Releases what the backend keeps for a finished replica (never its log files: they are ingested first). */
     default void forget(BackendHandle handle) {
     }

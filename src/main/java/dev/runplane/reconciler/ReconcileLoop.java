@@ -1,6 +1,7 @@
 package dev.runplane.reconciler;
 
 import dev.runplane.base.RunplaneProperties;
+import dev.runplane.execution.BackendRegistry;
 import dev.runplane.runs.RunChanged;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The trigger: one thread runs passes back to back while they change something, otherwise waits for a wake-up
- * (every committed change to a run) or the tick. It survives any exception: a failed pass is logged and retried
+ * (every committed change to a run, or a backend that saw a job begin) or the tick. It survives any exception: a failed pass is logged and retried
  * with a short back-off. One thread per node means a run is never reconciled twice at once on a node; leases make
  * that true across nodes.
  */
@@ -32,9 +33,11 @@ class ReconcileLoop implements SmartLifecycle {
     private volatile boolean firstPassDone;
     private Thread thread;
 
-    ReconcileLoop(RunReconciler reconciler, RunplaneProperties properties) {
+    ReconcileLoop(RunReconciler reconciler, RunplaneProperties properties, BackendRegistry backends) {
         this.reconciler = reconciler;
         this.settings = properties.reconciler();
+        // a Slurm job seen beginning is recorded RUNNING now, not at the next tick (on average tick / 2 later)
+        backends.all().forEach(backend -> backend.onObservedChange(this::wake));
     }
 
     @TransactionalEventListener(fallbackExecution = true)

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Benchmark, not part of {@code verify} (issue 17), on the real two-node test Slurm, locally and over SSH to a real
  * OpenSSH server on a loopback port: (1) one observation poll with 500 jobs queued; (2) scale call returned → the
- * new replica RUNNING, 50 rounds, each beside a plain {@code sbatch} → RUNNING in {@code squeue} (Slurm's floor);
+ * new replica RUNNING, 50 rounds, each beside a plain {@code sbatch} → RUNNING in {@code squeue} (Slurm's floor) and
+ * → its batch script begun (the like-for-like floor);
  * (3) log freshness: a replica prints its clock every 200 ms, the API is polled every 20 ms. Run with
  * {@code flock /tmp/slurm.lock ./mvnw -B -ntp -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=SlurmBenchmark} (optionally {@code -Dbench.rounds=50}).
@@ -126,6 +127,7 @@ class SlurmBenchmark {
         waitFor(() -> replica(api, "latency", 0, 0).equals("RUNNING"));
         long[] runplane = new long[ROUNDS];
         long[] floor = new long[ROUNDS];
+        long[] scriptFloor = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             assertThat(api.postJson(RUNS + "/latency/scale", "{\"replicas\": 2}").status()).isEqualTo(200);
             long returned = System.nanoTime();
@@ -133,25 +135,42 @@ class SlurmBenchmark {
             waitFor(() -> replica(api, "latency", 1, submission).equals("RUNNING"));
             runplane[i] = (System.nanoTime() - returned) / 1000;
             assertThat(api.postJson(RUNS + "/latency/scale", "{\"replicas\": 1}").status()).isEqualTo(200);
-            floor[i] = plainSbatchToRunning();
+            long[] plain = plainSbatchToRunning();
+            floor[i] = plain[0];
+            scriptFloor[i] = plain[1];
             waitFor(() -> !replica(api, "latency", 1, submission).equals("RUNNING"));
         }
         api.postJson(RUNS + "/latency/stop", "{\"abort\": true}");
         report("scale call -> new replica RUNNING (wrapper started), " + mode, runplane);
         report("plain sbatch -> RUNNING in squeue (same rounds), " + mode, floor);
+        report("plain sbatch -> its batch script has begun (same rounds), " + mode, scriptFloor);
     }
 
-    /** Slurm's own floor: sbatch, then squeue every 10 ms until the job is RUNNING. */
-    private static long plainSbatchToRunning() throws Exception {
+    /**
+     * Slurm's own floor, two ways: sbatch, then squeue every 10 ms until the job is RUNNING (the issue's floor), and
+     * until its batch script has written a file (like for like with Runplane, which counts a replica RUNNING once its
+     * wrapper has written {@code started}). Returns both, in microseconds.
+     */
+    private static long[] plainSbatchToRunning() throws Exception {
+        Path marker = Files.createTempDirectory("slurm-bench-floor").resolve("started");
+        marker.getParent().toFile().setWritable(true, false);
         long start = System.nanoTime();
         String id = SlurmCluster.run("sbatch", "--parsable", "--job-name=rp-bench-floor", "--cpus-per-task=1",
-                "--mem=64M", "--output=/dev/null", "--wrap", "sleep 60").orElseThrow().strip();
-        while (!SlurmCluster.run("squeue", "-h", "-j", id, "-o", "%T").orElse("").strip().equals("RUNNING")) {
+                "--mem=64M", "--output=/dev/null", "--wrap", "date > " + marker + "; sleep 60").orElseThrow().strip();
+        long running = 0;
+        long scriptStarted = 0;
+        while (running == 0 || scriptStarted == 0) {
+            if (running == 0 && SlurmCluster.run("squeue", "-h", "-j", id, "-o", "%T").orElse("").strip()
+                    .equals("RUNNING")) {
+                running = (System.nanoTime() - start) / 1000;
+            }
+            if (scriptStarted == 0 && Files.exists(marker)) {
+                scriptStarted = (System.nanoTime() - start) / 1000;
+            }
             Thread.sleep(10);
         }
-        long micros = (System.nanoTime() - start) / 1000;
         SlurmCluster.run("scancel", id);
-        return micros;
+        return new long[] {running, scriptStarted};
     }
 
     private static void freshness(String mode, ApiClient api) throws Exception {

@@ -69,6 +69,11 @@ public class SlurmBackend implements ExecutionBackend, AutoCloseable {
     }
 
     @Override
+    public void onObservedChange(Runnable listener) {
+        observer.onLaunchSeen(listener);
+    }
+
+    @Override
     public BackendHandle launch(LaunchRequest request) {
         return submitter.submit(request).toBackendHandle();
     }

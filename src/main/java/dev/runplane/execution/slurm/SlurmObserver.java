@@ -74,6 +74,7 @@ class SlurmObserver implements AutoCloseable {
     /** Set while squeue (the controller) does not answer; the snapshot then is the last one Slurm gave. */
     private volatile Unreachable unreachable;
     private volatile boolean closed;
+    private final List<Runnable> launchSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread thread;
 
     SlurmObserver(SlurmCommands commands, JobFiles files, Clock clock, Duration pollInterval,
@@ -94,6 +95,11 @@ class SlurmObserver implements AutoCloseable {
     Snapshot snapshot() {
         start();
         return snapshot;
+    }
+
+    /** Told when a poll first sees a just-launched job begun (its wrapper started) or ended. */
+    void onLaunchSeen(Runnable listener) {
+        launchSeen.add(listener);
     }
 
     /** A job was just submitted: poll closely until it is seen running, and at once. */
@@ -212,6 +218,11 @@ class SlurmObserver implements AutoCloseable {
                 .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
         learnNodeAddresses(jobs);
         snapshot = new Snapshot(takenAt, jobs);
+        // a watched launch stops being watched at the next wait (fast()), so each is announced by one poll
+        boolean launchBegun = launched.keySet().stream().anyMatch(id -> jobs.containsKey(id) && begun(jobs.get(id)));
+        if (launchBegun) {
+            launchSeen.forEach(Runnable::run);
+        }
         stats = sample(jobs);
         lookUpCompleted();
         // cleared last: observers see the reachable state only with a snapshot taken after the outage

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Submits one replica submission as one batch job: writes its directory on the shared filesystem (the user's
@@ -32,6 +34,8 @@ final class SlurmSubmitter {
     static final String PORT = "port";
     static final String WRAPPER = "job.sh";
     private static final String HANDLE = "handle";
+    /** How long a project user's uid and gid are reused before {@code id} is asked again. */
+    private static final Duration ID_REUSE = Duration.ofMinutes(5);
 
     /*
      * TERM is caught, not ignored (an ignored signal stays ignored in every child): Runplane's graceful stop is
@@ -57,6 +61,7 @@ final class SlurmSubmitter {
     private final SlurmCommands commands;
     private final JobFiles files;
     private final SlurmObserver observer;
+    private final Map<String, KnownIds> knownIds = new ConcurrentHashMap<>();
 
     SlurmSubmitter(SlurmProperties properties, Path jobRoot, SlurmCommands commands, JobFiles files,
                    SlurmObserver observer) {
@@ -229,7 +234,26 @@ final class SlurmSubmitter {
         return new RunAs(true, ids[0], ids[1]);
     }
 
+    /**
+     * A user's ids as {@code id} gave them, reused for a few minutes: two commands (two processes, or two SSH
+     * channels) per launch otherwise, on the path from a scale call to the replica running. Only answers are kept;
+     * a user that does not exist is asked again next time.
+     */
     private int[] lookUp(String user) {
+        KnownIds known = knownIds.get(user);
+        long now = System.nanoTime();
+        if (known != null && now - known.atNanos() < ID_REUSE.toNanos()) {
+            return known.ids().clone();
+        }
+        int[] ids = askIds(user);
+        knownIds.put(user, new KnownIds(ids.clone(), now));
+        return ids;
+    }
+
+    private record KnownIds(int[] ids, long atNanos) {
+    }
+
+    private int[] askIds(String user) {
         SlurmCommands.Result uid = commands.run(List.of("id", "-u", "--", user));
         SlurmCommands.Result gid = commands.run(List.of("id", "-g", "--", user));
         if (controllerUnreachable(uid) || controllerUnreachable(gid)) {
