@@ -138,7 +138,9 @@ class SlurmBenchmark {
             long[] plain = plainSbatchToRunning();
             floor[i] = plain[0];
             scriptFloor[i] = plain[1];
-            waitFor(() -> !replica(api, "latency", 1, submission).equals("RUNNING"));
+            // each round starts from one replica and nothing else live: a slot scaled back up while its previous
+            // submission still stops waits for it to end (up to stop_grace_period), which is not launch latency
+            waitFor(() -> replica(api, "latency", 1, submission).equals("TERMINATED"));
         }
         api.postJson(RUNS + "/latency/stop", "{\"abort\": true}");
         report("scale call -> new replica RUNNING (wrapper started), " + mode, runplane);
