@@ -70,6 +70,8 @@ class SlurmObserver implements AutoCloseable {
     /** Node name → address (sinfo's NodeAddr), asked again when a job runs on a node not known yet. */
     private volatile Map<String, String> nodeAddresses = Map.of();
     private volatile Snapshot snapshot = Snapshot.NONE;
+    /** When the last full poll began (System.nanoTime). */
+    private volatile long lastPollNanos;
     private volatile Map<Long, ResourceSample> stats = Map.of();
     /** Set while squeue (the controller) does not answer; the snapshot then is the last one Slurm gave. */
     private volatile Unreachable unreachable;
@@ -173,7 +175,11 @@ class SlurmObserver implements AutoCloseable {
     private void loop() {
         while (!closed) {
             try {
-                poll();
+                if (onlyLaunchesWatched() && System.nanoTime() - lastPollNanos < pollInterval.toNanos()) {
+                    checkLaunches();
+                } else {
+                    poll();
+                }
             } catch (RuntimeException e) {
                 log.warn("Observing Slurm jobs failed; keeping the last snapshot and trying again", e);
             }
@@ -197,7 +203,60 @@ class SlurmObserver implements AutoCloseable {
         return !launched.isEmpty() || !wantSacct.isEmpty() || !toCancel.isEmpty();
     }
 
+    private boolean onlyLaunchesWatched() {
+        return !launched.isEmpty() && wantSacct.isEmpty() && toCancel.isEmpty() && unreachable == null
+                && snapshot != Snapshot.NONE;
+    }
+
+    /**
+     * Between two full polls, only the jobs just launched are asked about ({@code squeue -j}, which this Slurm
+     * honours outside {@code --json}): with 500 jobs queued a full {@code squeue --json} takes 100–150 ms, so while
+     * a launch was watched the observer polled every ~250 ms and a replica was seen running ~125 ms late on
+     * average. What it learns is merged into the last snapshot: a watched job pending or running (and its wrapper's
+     * markers); anything else (ended, unknown, an error) is left to a full poll, at once.
+     */
+    private synchronized void checkLaunches() {
+        List<Long> ids = launched.keySet().stream().sorted().toList();
+        SlurmCommands.Result squeue = commands.run(List.of("squeue", "-h", "-j",
+                ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "-o", "%i|%T|%N|%r|%k"));
+        if (!squeue.ok()) {
+            poll();
+            return;
+        }
+        Map<Long, Job> jobs = new HashMap<>(snapshot.jobs());
+        List<Path> begun = new ArrayList<>();
+        for (String line : squeue.out().split("\n")) {
+            String[] f = line.strip().split("\\|", 5);
+            if (f.length < 5 || f[0].isBlank()) {
+                continue;
+            }
+            Job job = new Job(Long.parseLong(f[0].strip()), f[1], f[3], f[2], 0, 0, f[4]);
+            SlurmJobStates.Phase phase = SlurmJobStates.phase(job.state());
+            if (phase == SlurmJobStates.Phase.ENDED || !job.comment().startsWith(COMMENT_PREFIX)) {
+                poll(); // how it ended (exit code, end time) comes from squeue --json and the wrapper
+                return;
+            }
+            jobs.put(job.id(), job);
+            if (phase == SlurmJobStates.Phase.RUNNING) {
+                dir(job).ifPresent(begun::add);
+            }
+        }
+        files.refresh(begun);
+        learnNodeAddresses(jobs);
+        // taken when the last full poll began: a job missing from it may still be missing here
+        snapshot = new Snapshot(snapshot.takenAt(), Map.copyOf(jobs));
+        announceBegunLaunches(jobs);
+    }
+
+    private void announceBegunLaunches(Map<Long, Job> jobs) {
+        // a watched launch stops being watched at the next wait (fast()), so each is announced by one poll
+        if (launched.keySet().stream().anyMatch(id -> jobs.containsKey(id) && begun(jobs.get(id)))) {
+            launchSeen.forEach(Runnable::run);
+        }
+    }
+
     private synchronized void poll() {
+        lastPollNanos = System.nanoTime();
         if (!toCancel.isEmpty()) {
             List<Long> ids = new ArrayList<>(toCancel);
             List<String> argv = new ArrayList<>(List.of("scancel"));
@@ -229,11 +288,7 @@ class SlurmObserver implements AutoCloseable {
                 .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
         learnNodeAddresses(jobs);
         snapshot = new Snapshot(takenAt, jobs);
-        // a watched launch stops being watched at the next wait (fast()), so each is announced by one poll
-        boolean launchBegun = launched.keySet().stream().anyMatch(id -> jobs.containsKey(id) && begun(jobs.get(id)));
-        if (launchBegun) {
-            launchSeen.forEach(Runnable::run);
-        }
+        announceBegunLaunches(jobs);
         stats = sample(jobs);
         lookUpCompleted();
         // cleared last: observers see the reachable state only with a snapshot taken after the outage
