@@ -101,7 +101,7 @@ class SlurmBenchmark {
                 test.urlFor(database), test.user(), test.password(), Files.createTempDirectory("slurm-bench-data"),
                 token, settings))) {
             ApiClient api = new ApiClient(server.baseUrl(), token);
-            scaleRounds(mode, api);
+            scaleRounds(mode, api, jobDir);
             freshness(mode, api);
             // aborted runs end before the server goes, or their jobs would outlive it
             waitFor(() -> api.get(RUNS + "/clock").json().path("status").asString("").equals("TERMINATED")
@@ -114,7 +114,7 @@ class SlurmBenchmark {
         }
     }
 
-    private static void scaleRounds(String mode, ApiClient api) throws Exception {
+    private static void scaleRounds(String mode, ApiClient api, Path jobDir) throws Exception {
         assertThat(api.post(RUNS, "application/yaml", """
                 type: service
                 name: latency
@@ -128,24 +128,52 @@ class SlurmBenchmark {
         long[] runplane = new long[ROUNDS];
         long[] floor = new long[ROUNDS];
         long[] scriptFloor = new long[ROUNDS];
+        long[] added = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             assertThat(api.postJson(RUNS + "/latency/scale", "{\"replicas\": 2}").status()).isEqualTo(200);
             long returned = System.nanoTime();
             int submission = i;
             waitFor(() -> replica(api, "latency", 1, submission).equals("RUNNING"));
             runplane[i] = (System.nanoTime() - returned) / 1000;
+            long seenAtMillis = System.currentTimeMillis();
+            added[i] = runplaneShare(jobDir, seenAtMillis - runplane[i] / 1000, seenAtMillis);
             assertThat(api.postJson(RUNS + "/latency/scale", "{\"replicas\": 1}").status()).isEqualTo(200);
+            // each measurement (Runplane's and the floor's) starts from the same quiet cluster: one replica running,
+            // nothing else starting or ending in Slurm (a slot scaled back up while its previous submission still
+            // stops waits for it to end; Slurm schedules a job at once only when nothing else is in the way)
+            waitFor(() -> replica(api, "latency", 1, submission).equals("TERMINATED")
+                    && SlurmCluster.run("squeue", "-h", "-n", "rp-default-latency-r1", "-t",
+                    "PENDING,RUNNING,COMPLETING", "-o", "%i").orElse("").isBlank());
             long[] plain = plainSbatchToRunning();
             floor[i] = plain[0];
             scriptFloor[i] = plain[1];
-            // each round starts from one replica and nothing else live: a slot scaled back up while its previous
-            // submission still stops waits for it to end (up to stop_grace_period), which is not launch latency
-            waitFor(() -> replica(api, "latency", 1, submission).equals("TERMINATED"));
         }
         api.postJson(RUNS + "/latency/stop", "{\"abort\": true}");
         report("scale call -> new replica RUNNING (wrapper started), " + mode, runplane);
         report("plain sbatch -> RUNNING in squeue (same rounds), " + mode, floor);
         report("plain sbatch -> its batch script has begun (same rounds), " + mode, scriptFloor);
+        report("Runplane's own share of it (scale returned -> handle written, plus wrapper started -> RUNNING seen), "
+                + mode, added);
+    }
+
+    /**
+     * What Runplane itself adds to one launch, apart from Slurm's scheduling (which varies from 50 ms to 1 s with the
+     * moment a job is submitted in the controller's cycle, so a floor measured at another moment is not the same
+     * floor): from the scale call returning to the job's handle being written (the reconciler's pass, the job
+     * directory, sbatch), plus from the wrapper writing {@code started} to the replica being RUNNING in the API (the
+     * observer seeing it, the reconciler recording it). Both files are in the newest submission's directory; this
+     * machine is the login node, so their clocks are the benchmark's. In microseconds.
+     */
+    private static long runplaneShare(Path jobDir, long returnedMillis, long seenMillis) throws Exception {
+        Path newest;
+        try (var dirs = Files.list(jobDir)) {
+            newest = dirs.filter(d -> Files.exists(d.resolve("started")))
+                    .max(java.util.Comparator.comparingLong(d -> d.resolve("started").toFile().lastModified()))
+                    .orElseThrow();
+        }
+        long handleWritten = Files.getLastModifiedTime(newest.resolve("handle")).toMillis();
+        long started = Long.parseLong(Files.readString(newest.resolve("started")).strip());
+        return ((handleWritten - returnedMillis) + (seenMillis - started)) * 1000;
     }
 
     /**
@@ -172,6 +200,10 @@ class SlurmBenchmark {
             Thread.sleep(10);
         }
         SlurmCluster.run("scancel", id);
+        while (!SlurmCluster.run("squeue", "-h", "-j", id, "-t", "PENDING,RUNNING,COMPLETING", "-o", "%T")
+                .orElse("").isBlank()) {
+            Thread.sleep(10);
+        }
         return new long[] {running, scriptStarted};
     }
 
