@@ -106,8 +106,9 @@ final class SlurmSubmitter {
             throw new LaunchFailedException("sbatch answered something that is not a job id: " + result.out().strip());
         }
         SlurmHandle handle = new SlurmHandle(jobId, dir);
-        writeHandle(dir, handle);
+        // watched closely from now: the job may begin while the handle is still being written (over SSH)
         observer.launched(jobId);
+        writeHandle(dir, handle);
         return handle;
     }
 
@@ -271,6 +272,11 @@ final class SlurmSubmitter {
     }
 
     private Optional<SlurmHandle> earlierSubmission(Path dir) {
+        // the handle and any adopted job live in the directory: a first launch (no directory yet) asks one question
+        // instead of two, which over SSH is one exec channel less on the way from a scale call to sbatch
+        if (!files.isDirectory(dir)) {
+            return Optional.empty();
+        }
         try {
             Optional<String> written = files.read(dir.resolve(HANDLE));
             if (written.isPresent()) {
@@ -281,11 +287,11 @@ final class SlurmSubmitter {
         }
         // no handle written: perhaps sbatch went through and the server died before writing it
         String comment = SlurmObserver.COMMENT_PREFIX + dir;
-        return files.isDirectory(dir) ? observer.findByComment(comment).map(id -> {
+        return observer.findByComment(comment).map(id -> {
             SlurmHandle adopted = new SlurmHandle(id, dir);
             writeHandle(dir, adopted);
             return adopted;
-        }) : Optional.empty();
+        });
     }
 
     // if it is lost, the job runs and the caller has its handle; a repeated launch finds it by its comment
