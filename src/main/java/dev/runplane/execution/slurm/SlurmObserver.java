@@ -224,7 +224,6 @@ class SlurmObserver implements AutoCloseable {
             return;
         }
         Map<Long, Job> jobs = new HashMap<>(snapshot.jobs());
-        List<Path> begun = new ArrayList<>();
         for (String line : squeue.out().split("\n")) {
             String[] f = line.strip().split("\\|", 5);
             if (f.length < 5 || f[0].isBlank()) {
@@ -237,15 +236,23 @@ class SlurmObserver implements AutoCloseable {
                 return;
             }
             jobs.put(job.id(), job);
-            if (phase == SlurmJobStates.Phase.RUNNING) {
-                dir(job).ifPresent(begun::add);
-            }
         }
-        files.refresh(begun);
+        refreshMarkers(jobs);
         learnNodeAddresses(jobs);
         // taken when the last full poll began: a job missing from it may still be missing here
         snapshot = new Snapshot(snapshot.takenAt(), Map.copyOf(jobs));
         announceBegunLaunches(jobs);
+    }
+
+    /**
+     * The markers of every begun job of the snapshot about to be published, never only the new ones: the SSH job
+     * files keep only the directories asked for, and a running job whose markers were forgotten reads as
+     * "looking the job up" until the next full poll.
+     */
+    private void refreshMarkers(Map<Long, Job> jobs) {
+        files.refresh(jobs.values().stream()
+                .filter(j -> SlurmJobStates.phase(j.state()) != SlurmJobStates.Phase.PENDING)
+                .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
     }
 
     private void announceBegunLaunches(Map<Long, Job> jobs) {
@@ -283,9 +290,7 @@ class SlurmObserver implements AutoCloseable {
         }
         Map<Long, Job> jobs = parseSqueue(squeue.out());
         // before the snapshot is published, so every begun job in it has its markers known (over SSH: one command)
-        files.refresh(jobs.values().stream()
-                .filter(j -> SlurmJobStates.phase(j.state()) != SlurmJobStates.Phase.PENDING)
-                .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
+        refreshMarkers(jobs);
         learnNodeAddresses(jobs);
         snapshot = new Snapshot(takenAt, jobs);
         announceBegunLaunches(jobs);

@@ -53,6 +53,51 @@ class SlurmObserverTest {
         }
     }
 
+    @Test
+    void checkingAJustLaunchedJobKeepsWhatIsKnownOfTheRunningOnesOverSsh() throws Exception {
+        CountDownLatch quickChecks = new CountDownLatch(2);
+        SlurmCommands loginNode = new SlurmCommands() {
+            @Override
+            public Result run(List<String> command, String stdin) {
+                if (command.equals(List.of("squeue", "--json"))) {
+                    return new Result(0, """
+                            {"jobs": [{"job_id": 1, "job_state": "RUNNING", "nodes": "n1",
+                                       "comment": "runplane:/jobs/a"}]}""", "");
+                }
+                if (command.getFirst().equals("squeue")) { // squeue -h -j 2 -o ...: the launch, still pending
+                    quickChecks.countDown();
+                    return new Result(0, "2|PENDING||Priority|runplane:/jobs/b\n", "");
+                }
+                if (command.size() > 4 && command.get(1).equals("-c")) { // the markers of the directories asked for
+                    return new Result(0, "1||\n".repeat(command.size() - 4), "");
+                }
+                return new Result(0, "n1|127.0.0.1\n", "");
+            }
+
+            @Override
+            public int uid() {
+                return 1000;
+            }
+        };
+        RemoteJobFiles files = new RemoteJobFiles(loginNode, Clock.systemUTC());
+        SlurmObserver observer = new SlurmObserver(loginNode, files, Clock.systemUTC(), Duration.ofSeconds(30),
+                Duration.ofMillis(20));
+        try {
+            observer.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> observer.snapshot().jobs().containsKey(1L));
+            observer.launched(2);
+            assertThat(quickChecks.await(5, TimeUnit.SECONDS)).as("the launch was checked on its own").isTrue();
+
+            // the running job's wrapper markers are still known (read with the launch's check, not forgotten)
+            assertThat(files.markers(java.nio.file.Path.of("/jobs/a"))).hasValueSatisfying(
+                    markers -> assertThat(markers.started()).isTrue());
+            assertThat(observer.snapshot().jobs()).containsKeys(1L, 2L);
+        } finally {
+            observer.close();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
