@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ class SlurmObserver implements AutoCloseable {
     /** Set while squeue (the controller) does not answer; the snapshot then is the last one Slurm gave. */
     private volatile Unreachable unreachable;
     private volatile boolean closed;
-    private final List<Runnable> launchSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> launchSeen = new CopyOnWriteArrayList<>();
     private final Object starting = new Object();
     private volatile Thread thread;
 
