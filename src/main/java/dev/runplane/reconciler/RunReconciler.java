@@ -16,6 +16,7 @@ import dev.runplane.reconciler.ReconcileAction.Terminate;
 import dev.runplane.reconciler.ReconcileStore.RunRecord;
 import dev.runplane.reconciler.ReconcileStore.SubmissionRecord;
 import dev.runplane.replicas.ReplicaSlots;
+import dev.runplane.replicas.SubmissionLeaving;
 import dev.runplane.runs.RunChanged;
 import dev.runplane.runs.spec.RunSpec;
 import java.time.Clock;
@@ -196,6 +197,7 @@ class RunReconciler {
             case Terminate terminate -> {
                 SubmissionRecord submission = byId.get(terminate.submissionId());
                 boolean marked = store.terminating(terminate.submissionId(), terminate.reason(), now);
+                events.publishEvent(new SubmissionLeaving(terminate.submissionId()));
                 signal(submission, terminate.signal());
                 yield marked;
             }

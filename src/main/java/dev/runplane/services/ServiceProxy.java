@@ -26,7 +26,7 @@ import reactor.netty.resources.ConnectionProvider;
  * Forwards one request to a ready replica of its service, streaming both bodies (so Server-Sent Events and long
  * responses pass as they come). A request is tried on another replica when its connection failed before anything
  * was sent, or — for a request without a body that is safe to repeat (GET, HEAD, OPTIONS) — when the replica
- * closed the connection before answering (a replica that was just stopped).
+ * closed or reset the connection before answering (a replica that was just stopped).
  */
 final class ServiceProxy {
     /** Headers of one connection only (RFC 9110 7.6.1), never forwarded. */
@@ -114,7 +114,7 @@ final class ServiceProxy {
                 .onErrorResume(error -> {
                     boolean nothingSent = !bodySent[0] && !answered[0] && connectFailure(error);
                     boolean safeRepeat = !hasBody && !answered[0] && REPEATABLE.contains(request.method())
-                            && (error instanceof PrematureCloseException || connectFailure(error));
+                            && connectionLost(error);
                     if ((nothingSent || safeRepeat) && attempt < MAX_ATTEMPTS && !response.hasSentHeaders()) {
                         return forward(request, response, ready, path, headers, tried, attempt + 1);
                     }
@@ -123,7 +123,7 @@ final class ServiceProxy {
                     }
                     return Mono.from(Problems.send(response, HttpResponseStatus.BAD_GATEWAY,
                             "replica " + upstream.replicaNum() + " of " + path.project() + "/" + path.run()
-                                    + " did not answer", RETRY_AFTER_SECONDS));
+                                    + " did not answer (" + reason(error) + ")", RETRY_AFTER_SECONDS));
                 });
     }
 
@@ -134,6 +134,27 @@ final class ServiceProxy {
             }
         }
         return false;
+    }
+
+    /**
+     * The connection ended before an answer: closed, reset (a replica stopped with requests in flight; Python's
+     * {@code http.server} resets them on TERM) or never made. Only then may a repeatable request go elsewhere.
+     */
+    static boolean connectionLost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof PrematureCloseException || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return connectFailure(error);
+    }
+
+    private static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static boolean hasBody(HttpServerRequest request) {

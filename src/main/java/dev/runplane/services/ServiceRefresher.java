@@ -30,6 +30,12 @@ final class ServiceRefresher {
     private final Map<Long, ParsedSpec> specs = new ConcurrentHashMap<>();
     private final Map<Long, Upstream> upstreams = new ConcurrentHashMap<>();
     private volatile Map<String, ServiceRoutes.Route> serving = Map.of();
+    /**
+     * Submissions the reconciler is asking to end, with when it said so. A refresh that read the database before
+     * that was recorded must not put one back; ids are never reused, so entries only expire (bounded by churn).
+     */
+    private final Map<Long, Long> leaving = new ConcurrentHashMap<>();
+    private static final long LEAVING_KEPT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     ServiceRefresher(ReplicaQueries replicas, ServiceRoutes routes, ReadinessProber prober) {
         this.replicas = replicas;
@@ -72,9 +78,21 @@ final class ServiceRefresher {
         upstreams.keySet().retainAll(seen.keySet());
         upstreams.putAll(seen);
         specs.keySet().retainAll(services.stream().map(ServiceReplicas::runId).toList());
+        long now = System.nanoTime();
+        leaving.values().removeIf(since -> now - since > LEAVING_KEPT_NANOS);
         serving = next;
-        routes.publish(next, prober::isReady);
+        routes.publish(next, this::mayServe);
         prober.tick(targets);
+    }
+
+    /** Out of rotation at once, before the reconciler's signal reaches the replica (see SubmissionLeaving). */
+    void leaving(long submissionId) {
+        leaving.put(submissionId, System.nanoTime());
+        routes.drop(submissionId);
+    }
+
+    private boolean mayServe(long submissionId) {
+        return prober.isReady(submissionId) && !leaving.containsKey(submissionId);
     }
 
     /** Probes that are due between two refreshes. */
@@ -90,7 +108,7 @@ final class ServiceRefresher {
     }
 
     private void republish() {
-        routes.publish(serving, prober::isReady);
+        routes.publish(serving, this::mayServe);
     }
 
     private RunSpec.ServiceOptions options(ServiceReplicas service) {

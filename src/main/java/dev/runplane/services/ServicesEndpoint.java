@@ -1,5 +1,6 @@
 package dev.runplane.services;
 
+import dev.runplane.replicas.SubmissionLeaving;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -40,6 +42,12 @@ public class ServicesEndpoint implements SmartLifecycle {
             throw new IllegalStateException("the services endpoint is not running");
         }
         return s.port();
+    }
+
+    /** A submission about to be signalled leaves rotation now, not at the next refresh. */
+    @EventListener
+    void on(SubmissionLeaving leaving) {
+        refresher.leaving(leaving.submissionId());
     }
 
     @Override
