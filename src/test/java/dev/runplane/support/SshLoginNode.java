@@ -62,8 +62,10 @@ public final class SshLoginNode implements AutoCloseable {
         Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
         writeKnownHosts("host_key.pub");
         Path logged = dir.resolve("logged.sh");
+        // a script on standard input (sh -s: a launch's one exec request) is logged as it is read
         Files.writeString(logged, "#!/bin/sh\nprintf '%s\\n' \"$SSH_ORIGINAL_COMMAND\" >> " + commandLog()
-                + "\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
+                + "\ncase \"$SSH_ORIGINAL_COMMAND\" in \"'sh' '-s'\") tee -a " + commandLog()
+                + " | /bin/sh -s; exit $? ;; esac\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
         Files.setPosixFilePermissions(logged, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("sshd_config"), String.join("\n", List.of(
                 "Port " + port,

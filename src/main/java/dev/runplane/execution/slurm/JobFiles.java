@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,37 @@ interface JobFiles {
      */
     void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
             throws IOException;
+
+    /** What one job's directory holds: its two scripts, a service replica's port (or null), its owner (or -1). */
+    record NewJob(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid) {
+    }
+
+    /**
+     * What a first launch did: {@code sbatch}'s answer, and whether the handle file was written with it (when not,
+     * the caller writes it).
+     */
+    record Submitted(SlurmCommands.Result sbatch, boolean handleWritten) {
+    }
+
+    /**
+     * A first launch: when the job's directory does not exist yet, prepares it and runs {@code sbatch} in it;
+     * when it does (a launch tried before), does nothing and answers empty, so the caller looks for that earlier
+     * submission. This sequence runs command after command here; over SSH it is one exec request.
+     *
+     * @param handle the handle file's text, in which {@link #JOB_ID} stands for the job id sbatch gives
+     * @throws UnreachableException when the login node does not answer
+     */
+    default Optional<Submitted> submitFirst(NewJob job, List<String> sbatch, SlurmCommands commands, String handle)
+            throws IOException {
+        if (isDirectory(job.dir())) {
+            return Optional.empty();
+        }
+        prepare(job.dir(), job.commandsText(), job.wrapperText(), job.port(), job.uid(), job.gid());
+        return Optional.of(new Submitted(commands.run(sbatch), false));
+    }
+
+    /** Where the job id goes in {@link #submitFirst}'s handle text. */
+    String JOB_ID = "{jobid}";
 
     /** A small file's content; empty when it does not exist (or cannot be read). */
     Optional<String> read(Path file);

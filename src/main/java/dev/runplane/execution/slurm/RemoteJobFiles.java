@@ -96,10 +96,60 @@ final class RemoteJobFiles implements JobFiles {
     @Override
     public void prepare(Path dir, String commandsText, String wrapperText, Integer port, int uid, int gid)
             throws IOException {
+        SlurmCommands.Result result = commands.run(List.of("sh", "-s"), "set -e\n"
+                + prepareScript(new NewJob(dir, commandsText, wrapperText, port, uid, gid)));
+        if (result.exitCode() == SlurmCommands.UNREACHABLE) {
+            throw new UnreachableException(result.reason());
+        }
+        if (!result.ok()) {
+            throw new IOException("on the login node: " + result.reason());
+        }
+    }
+
+    /**
+     * One exec request instead of four (directory check, prepare, sbatch, handle): on the way from a scale call to
+     * the job, each costs an SSH round trip. The script answers {@value #EXISTS} when the directory is there
+     * already, exits {@value #PREPARE_FAILED} when it could not be prepared, and otherwise passes on sbatch's exit
+     * status, output and errors; the handle is written right after sbatch answers.
+     */
+    @Override
+    public Optional<Submitted> submitFirst(NewJob job, List<String> sbatch, SlurmCommands commands, String handle)
+            throws IOException {
+        String d = Shell.quote(job.dir().toString());
+        int at = handle.indexOf(JOB_ID);
+        String script = "[ -d " + d + " ] && { echo " + EXISTS + "; exit 0; }\n"
+                // set -e holds inside the subshell only because the subshell is not part of an && or || list
+                + "(\nset -e\n" + prepareScript(job) + ")\n"
+                + "[ $? -eq 0 ] || exit " + PREPARE_FAILED + "\n"
+                + "out=$(" + Shell.line(sbatch) + ") || exit $?\n"
+                + "printf '%s\\n' \"$out\"\n"
+                + "printf '%s%s%s' " + Shell.quote(handle.substring(0, at)) + " \"${out%%;*}\" "
+                + Shell.quote(handle.substring(at + JOB_ID.length())) + " > " + d + "/handle.tmp && mv -f "
+                + d + "/handle.tmp " + d + "/" + SlurmSubmitter.HANDLE + "\n"
+                // the job is submitted whatever became of the handle (a repeated launch finds it by its comment)
+                + "exit 0\n";
+        SlurmCommands.Result result = this.commands.run(List.of("sh", "-s"), script);
+        if (result.exitCode() == SlurmCommands.UNREACHABLE) {
+            throw new UnreachableException(result.reason());
+        }
+        if (result.exitCode() == PREPARE_FAILED) {
+            throw new IOException("on the login node: " + result.reason());
+        }
+        if (result.ok() && result.out().strip().equals(EXISTS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Submitted(result, result.ok()));
+    }
+
+    static final String EXISTS = "RUNPLANE_DIRECTORY_EXISTS";
+    static final int PREPARE_FAILED = 97;
+
+    /** The shell lines that make a job's directory (run under {@code set -e}). */
+    private static String prepareScript(NewJob job) {
         String end = "RUNPLANE_EOF_" + UUID.randomUUID().toString().replace("-", "");
+        Path dir = job.dir();
         String d = Shell.quote(dir.toString());
         StringBuilder script = new StringBuilder()
-                .append("set -e\n")
                 // the job root as the local backend makes it (the job's user must be able to pass through it)
                 .append("mkdir -p -- ").append(Shell.quote(dir.getParent().toString())).append('\n')
                 .append("umask 077\n")
@@ -107,23 +157,17 @@ final class RemoteJobFiles implements JobFiles {
                 .append("cd -- ").append(d).append('\n')
                 .append("rm -f -- ").append(SlurmSubmitter.EXIT).append(' ').append(SlurmSubmitter.STARTED)
                 .append('\n');
-        file(script, SlurmSubmitter.COMMANDS, commandsText, "600", end);
-        file(script, SlurmSubmitter.WRAPPER, wrapperText, "700", end);
+        file(script, SlurmSubmitter.COMMANDS, job.commandsText(), "600", end);
+        file(script, SlurmSubmitter.WRAPPER, job.wrapperText(), "700", end);
         script.append("rm -f -- ").append(SlurmSubmitter.PORT).append('\n');
-        if (port != null) {
-            script.append("echo ").append((int) port).append(" > ").append(SlurmSubmitter.PORT).append('\n');
+        if (job.port() != null) {
+            script.append("echo ").append((int) job.port()).append(" > ").append(SlurmSubmitter.PORT).append('\n');
         }
-        if (uid >= 0) {
-            script.append("chown ").append(uid).append(':').append(gid).append(" . ")
+        if (job.uid() >= 0) {
+            script.append("chown ").append(job.uid()).append(':').append(job.gid()).append(" . ")
                     .append(SlurmSubmitter.COMMANDS).append(' ').append(SlurmSubmitter.WRAPPER).append('\n');
         }
-        SlurmCommands.Result result = commands.run(List.of("sh", "-s"), script.toString());
-        if (result.exitCode() == SlurmCommands.UNREACHABLE) {
-            throw new UnreachableException(result.reason());
-        }
-        if (!result.ok()) {
-            throw new IOException("on the login node: " + result.reason());
-        }
+        return script.toString();
     }
 
     // a quoted here-document: nothing in the text is expanded; the delimiter is random, so the text cannot end it

@@ -14,7 +14,12 @@ record SlurmHandle(long jobId, Path dir) {
     private static final String PREFIX = "slurm:";
 
     BackendHandle toBackendHandle() {
-        return new BackendHandle(PREFIX + jobId + ":" + dir);
+        return new BackendHandle(template(dir, Long.toString(jobId)));
+    }
+
+    /** The handle's text with {@code jobId} in place of the job id, for a script that learns the id itself. */
+    static String template(Path dir, String jobId) {
+        return PREFIX + jobId + ":" + dir;
     }
 
     static Optional<SlurmHandle> parse(BackendHandle handle) {

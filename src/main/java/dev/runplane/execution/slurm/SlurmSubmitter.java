@@ -33,7 +33,7 @@ final class SlurmSubmitter {
     /** A service replica's {@code PORT}, so its endpoint is known from the directory alone (after a restart too). */
     static final String PORT = "port";
     static final String WRAPPER = "job.sh";
-    private static final String HANDLE = "handle";
+    static final String HANDLE = "handle";
     /** How long a project user's uid and gid are reused before {@code id} is asked again. */
     private static final Duration ID_REUSE = Duration.ofMinutes(5);
 
@@ -77,22 +77,31 @@ final class SlurmSubmitter {
             throw new LaunchFailedException("invalid submission id " + request.submissionId());
         }
         Path dir = jobRoot.resolve(Long.toString(request.submissionId()));
-        Optional<SlurmHandle> earlier = earlierSubmission(dir);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         RunAs runAs = runAs(request.project());
+        JobFiles.NewJob job = new JobFiles.NewJob(dir, CommandsScript.text(dir, request), WRAPPER_TEXT,
+                JobFiles.Markers.port(request.environment().get("PORT")), runAs.switchUser() ? runAs.uid() : -1,
+                runAs.switchUser() ? runAs.gid() : -1);
+        List<String> sbatch = sbatch(request, dir, runAs);
+        Optional<JobFiles.Submitted> submitted;
         try {
-            files.prepare(dir, CommandsScript.text(dir, request), WRAPPER_TEXT,
-                    JobFiles.Markers.port(request.environment().get("PORT")), runAs.switchUser() ? runAs.uid() : -1,
-                    runAs.switchUser() ? runAs.gid() : -1);
+            // a first launch (no directory yet) in as few steps as the job files allow: one SSH exec request
+            submitted = files.submitFirst(job, sbatch, commands, SlurmHandle.template(dir, JobFiles.JOB_ID));
+            if (submitted.isEmpty()) {
+                Optional<SlurmHandle> earlier = earlierSubmission(dir);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                // tried before without reaching sbatch (or sbatch refused it): prepared and submitted again
+                files.prepare(dir, job.commandsText(), job.wrapperText(), job.port(), job.uid(), job.gid());
+                submitted = Optional.of(new JobFiles.Submitted(commands.run(sbatch), false));
+            }
         } catch (JobFiles.UnreachableException e) {
             throw deferred(e.getMessage());
         } catch (IOException e) {
             throw new LaunchFailedException("could not write the job's directory " + dir + " (runplane.slurm.job-dir"
                     + " must be writable by Runplane and on the cluster's shared filesystem)", e);
         }
-        SlurmCommands.Result result = commands.run(sbatch(request, dir, runAs));
+        SlurmCommands.Result result = submitted.get().sbatch();
         if (!result.ok()) {
             if (controllerUnreachable(result)) {
                 throw deferred(result.reason());
@@ -108,7 +117,9 @@ final class SlurmSubmitter {
         SlurmHandle handle = new SlurmHandle(jobId, dir);
         // watched closely from now: the job may begin while the handle is still being written (over SSH)
         observer.launched(jobId);
-        writeHandle(dir, handle);
+        if (!submitted.get().handleWritten()) {
+            writeHandle(dir, handle);
+        }
         return handle;
     }
 

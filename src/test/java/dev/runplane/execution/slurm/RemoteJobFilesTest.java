@@ -98,4 +98,55 @@ class RemoteJobFilesTest {
         files.delete(handle);
         assertThat(files.read(handle)).isEmpty();
     }
+
+    /** Stands in for {@code sbatch --parsable} (a real shell command: what the script does with its answer). */
+    private static List<String> sbatchAnswering(String shell) {
+        return List.of("sh", "-c", shell);
+    }
+
+    @Test
+    void aFirstLaunchPreparesSubmitsAndWritesTheHandleInOneCommandAndOnlyOnce() throws Exception {
+        Path dir = root.resolve("jobs").resolve("41");
+        JobFiles.NewJob job = new JobFiles.NewJob(dir, "echo hi", "#!/bin/sh\n", 8123, -1, -1);
+        String handle = SlurmHandle.template(dir, JobFiles.JOB_ID);
+        java.util.Optional<JobFiles.Submitted> first = files.submitFirst(job,
+                sbatchAnswering("[ -f '" + dir + "/commands.sh' ] && echo '4242;cluster'"), sh, handle);
+        assertThat(first).hasValueSatisfying(s -> {
+            assertThat(s.sbatch().ok()).isTrue();
+            assertThat(s.sbatch().out().strip()).isEqualTo("4242;cluster");
+            assertThat(s.handleWritten()).isTrue();
+        });
+        assertThat(Files.readString(dir.resolve(SlurmSubmitter.COMMANDS))).isEqualTo("echo hi\n");
+        assertThat(Files.readString(dir.resolve(SlurmSubmitter.PORT)).strip()).isEqualTo("8123");
+        assertThat(SlurmHandle.parse(new dev.runplane.execution.BackendHandle(
+                Files.readString(dir.resolve(SlurmSubmitter.HANDLE))))).hasValue(new SlurmHandle(4242, dir));
+        // a second launch of the same submission submits nothing: the caller looks for the first one
+        assertThat(files.submitFirst(job, sbatchAnswering("echo 9999"), sh, handle)).isEmpty();
+        assertThat(Files.readString(dir.resolve(SlurmSubmitter.HANDLE))).contains("4242");
+    }
+
+    @Test
+    void aRefusedSubmissionSaysWhatSbatchSaidAndLeavesNoHandle() throws Exception {
+        Path dir = root.resolve("42");
+        JobFiles.NewJob job = new JobFiles.NewJob(dir, "true", "#!/bin/sh\n", null, -1, -1);
+        java.util.Optional<JobFiles.Submitted> refused = files.submitFirst(job, sbatchAnswering(
+                "echo 'sbatch: error: invalid partition specified: gpu' >&2; exit 1"), sh,
+                SlurmHandle.template(dir, JobFiles.JOB_ID));
+        assertThat(refused).hasValueSatisfying(s -> {
+            assertThat(s.sbatch().ok()).isFalse();
+            assertThat(s.sbatch().reason()).contains("invalid partition specified: gpu");
+            assertThat(s.handleWritten()).isFalse();
+        });
+        assertThat(dir.resolve(SlurmSubmitter.HANDLE)).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatCannotBeMadeIsAnErrorNotASubmission() throws Exception {
+        Path blocked = root.resolve("file-not-dir");
+        Files.writeString(blocked, "x");
+        JobFiles.NewJob job = new JobFiles.NewJob(blocked.resolve("43"), "true", "#!/bin/sh\n", null, -1, -1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.submitFirst(job,
+                        sbatchAnswering("echo 1"), sh, SlurmHandle.template(job.dir(), JobFiles.JOB_ID)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("on the login node");
+    }
 }

@@ -116,9 +116,12 @@ class SlurmSshIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get(RUNS + "/web/logs?replica=1")
                 .json().path("lines").path(0).path("text").asString("")).isEqualTo("replica 1 listens on 8701 as "
                 + USER));
-        // what went over SSH: sbatch, squeue, and the log read by byte offset in the job's own directory
+        // what went over SSH: sbatch, squeue, and the log read by byte offset in the job's own directory; a launch
+        // is one exec request (its script makes the directory, runs sbatch and writes the handle)
         String commands = Files.readString(node.commandLog());
         assertThat(commands).contains("'sbatch' '--parsable'", "'squeue' '--json'", "tail -c +");
+        assertThat(commands.lines().filter(l -> l.equals("'sh' '-s'")).count()).isGreaterThanOrEqualTo(2);
+        assertThat(commands).doesNotContain("'test' '-d'");
         assertThat(commands.lines().filter(l -> l.contains("tail -c +") || l.startsWith("'sh' '-c' 'tail"))
                 .count()).isPositive();
         assertThat(commands).containsPattern("'" + jobDir + "/[0-9]+/stdout\\.log'");
