@@ -1,35 +1,44 @@
 package dev.runplane.services;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 
 /** RFC 9457 problem details from the services endpoint, in the same shape as the API's. */
 final class Problems {
     private Problems() {
     }
 
-    static Publisher<Void> send(HttpServerResponse response, HttpResponseStatus status, String detail) {
-        return send(response, status, detail, null);
+    static FullHttpResponse response(HttpResponseStatus status, String detail) {
+        return response(status, detail, null);
     }
 
-    static Publisher<Void> send(HttpServerResponse response, HttpResponseStatus status, String detail,
-                                Integer retryAfterSeconds) {
-        if (response.hasSentHeaders()) {
-            return Mono.empty();
-        }
+    static FullHttpResponse response(HttpResponseStatus status, String detail, Integer retryAfterSeconds) {
         String body = "{\"type\":\"about:blank\",\"title\":\"" + json(status.reasonPhrase()) + "\",\"status\":"
                 + status.code() + ",\"detail\":\"" + json(detail) + "\"}";
-        response.status(status).header("Content-Type", "application/problem+json").header("Cache-Control",
-                "no-store");
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         if (retryAfterSeconds != null) {
-            response.header("Retry-After", Integer.toString(retryAfterSeconds));
+            response.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
         }
         if (status == HttpResponseStatus.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", "Bearer realm=\"runplane services\"");
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"runplane services\"");
         }
-        return response.sendString(Mono.just(body));
+        return response;
+    }
+
+    /** A response without a body (a redirect). */
+    static FullHttpResponse empty(HttpResponseStatus status) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return response;
     }
 
     private static String json(String text) {

@@ -8,12 +8,12 @@ import io.netty.handler.codec.http.cookie.DefaultCookie;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.reactivestreams.Publisher;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Access to a service: public ({@code auth: false}), or a member's API token / the service's own token in
@@ -31,7 +31,7 @@ final class ServiceGate {
      * @param consumedAuthorization the Authorization header was Runplane's and must not reach the replica
      * @param consumedCookie        the name of Runplane's cookie to strip, or null
      */
-    record Admission(Publisher<Void> answer, boolean consumedAuthorization, String consumedCookie) {
+    record Admission(FullHttpResponse answer, boolean consumedAuthorization, String consumedCookie) {
         static final Admission OPEN = new Admission(null, false, null);
     }
 
@@ -45,42 +45,54 @@ final class ServiceGate {
         this.cookieTtl = cookieTtl;
     }
 
-    Mono<Admission> admit(ServiceRoutes.Route route, HttpServerRequest request, HttpServerResponse response) {
+    /** Decided at once (a public service, a cookie, a cached verdict) or after a token check off the event loop. */
+    Mono<Admission> admit(ServiceRoutes.Route route, HttpRequest request) {
         if (!route.auth()) {
             return Mono.just(Admission.OPEN);
         }
         String link = openParameter(request.uri());
         if (link != null) {
-            return Mono.just(new Admission(openLink(route, link, request, response), false, null));
+            return Mono.just(new Admission(openLink(route, link, request), false, null));
         }
         String bearer = bearer(request);
         if (bearer != null) {
             return access.check(route, bearer).map(verdict -> verdict == ServiceAccess.Verdict.ALLOWED
-                    ? new Admission(null, true, null) : refuse(route, response));
+                    ? new Admission(null, true, null) : refuse(route));
         }
-        List<Cookie> cookies = request.cookies().getOrDefault(COOKIE, Set.of()).stream().toList();
+        List<Cookie> cookies = cookies(request);
         if (cookies.stream().anyMatch(c -> tickets.valid(c.value(), route.runId(), COOKIE_PURPOSE))) {
             return Mono.just(new Admission(null, false, COOKIE));
         }
         if (!cookies.isEmpty()) {
-            return Mono.just(new Admission(Problems.send(response, HttpResponseStatus.UNAUTHORIZED,
+            return Mono.just(new Admission(Problems.response(HttpResponseStatus.UNAUTHORIZED,
                     "the sign-in for this service has expired: open it again from its run page"), false, null));
         }
-        return Mono.just(new Admission(Problems.send(response, HttpResponseStatus.UNAUTHORIZED,
+        return Mono.just(new Admission(Problems.response(HttpResponseStatus.UNAUTHORIZED,
                 "this service is for members of project " + route.project() + ": send an API token or a token of "
                         + "the service as Authorization: Bearer, or open it from its run page"), false, null));
     }
 
-    private static Admission refuse(ServiceRoutes.Route route, HttpServerResponse response) {
-        return new Admission(Problems.send(response, HttpResponseStatus.NOT_FOUND,
+    private static List<Cookie> cookies(HttpRequest request) {
+        List<Cookie> ours = new java.util.ArrayList<>();
+        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+            for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
+                if (cookie.name().equals(COOKIE)) {
+                    ours.add(cookie);
+                }
+            }
+        }
+        return ours;
+    }
+
+    private static Admission refuse(ServiceRoutes.Route route) {
+        return new Admission(Problems.response(HttpResponseStatus.NOT_FOUND,
                 "no service " + route.project() + "/" + route.run()), true, null);
     }
 
     /** Trades a valid link ticket for the service's cookie and sends the browser on to the same page without it. */
-    private Publisher<Void> openLink(ServiceRoutes.Route route, String link, HttpServerRequest request,
-                                     HttpServerResponse response) {
+    private FullHttpResponse openLink(ServiceRoutes.Route route, String link, HttpRequest request) {
         if (!tickets.valid(link, route.runId(), "link")) {
-            return Problems.send(response, HttpResponseStatus.UNAUTHORIZED,
+            return Problems.response(HttpResponseStatus.UNAUTHORIZED,
                     "this Open link has expired: open the service again from its run page");
         }
         String prefix = "/" + route.project() + "/" + route.run() + "/";
@@ -89,14 +101,15 @@ final class ServiceGate {
         cookie.setHttpOnly(true);
         cookie.setMaxAge(cookieTtl.toSeconds());
         cookie.setSameSite(io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite.Lax);
-        response.addCookie(cookie);
-        response.status(HttpResponseStatus.SEE_OTHER).header(HttpHeaderNames.LOCATION,
-                withoutOpenParameter(request.uri())).header(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return response.send();
+        FullHttpResponse redirect = Problems.empty(HttpResponseStatus.SEE_OTHER);
+        redirect.headers().add(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie))
+                .set(HttpHeaderNames.LOCATION, withoutOpenParameter(request.uri()))
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return redirect;
     }
 
-    private static String bearer(HttpServerRequest request) {
-        String value = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+    private static String bearer(HttpRequest request) {
+        String value = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

@@ -38,7 +38,7 @@ class ServicesConfig {
         ServiceAccess access = new ServiceAccess(tokens, projects, serviceTokens, clock);
         serviceTokens.onRevoke(access::forgetAll);
         ServiceGate gate = new ServiceGate(access, tickets, properties.services().openCookieTtl());
-        return new ServicesEndpoint(properties.services().port(), properties.services().refreshInterval(),
-                new ServiceProxy(routes, gate), new ServiceRefresher(replicas, routes, prober));
+        return new ServicesEndpoint(properties.services().port(), properties.services().refreshInterval(), routes,
+                gate, new ServiceRefresher(replicas, routes, prober));
     }
 }

@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * The services endpoint's listener and its refresh loop. The listener is its own origin (its own port), so a
@@ -23,21 +21,24 @@ public class ServicesEndpoint implements SmartLifecycle {
 
     private final int configuredPort;
     private final Duration refreshInterval;
-    private final ServiceProxy proxy;
+    private final ServiceRoutes routes;
+    private final ServiceGate gate;
     private final ServiceRefresher refresher;
-    private volatile DisposableServer server;
+    private volatile ServicesListener server;
     private ScheduledExecutorService loop;
 
-    ServicesEndpoint(int port, Duration refreshInterval, ServiceProxy proxy, ServiceRefresher refresher) {
+    ServicesEndpoint(int port, Duration refreshInterval, ServiceRoutes routes, ServiceGate gate,
+                     ServiceRefresher refresher) {
         this.configuredPort = port;
         this.refreshInterval = refreshInterval;
-        this.proxy = proxy;
+        this.routes = routes;
+        this.gate = gate;
         this.refresher = refresher;
     }
 
     /** The port it listens on (the configured one, or the one drawn for port 0). */
     public int port() {
-        DisposableServer s = server;
+        ServicesListener s = server;
         if (s == null) {
             throw new IllegalStateException("the services endpoint is not running");
         }
@@ -60,8 +61,8 @@ public class ServicesEndpoint implements SmartLifecycle {
                 refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(guarded(refresher::probeTick), PROBE_TICK.toMillis(), PROBE_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
-        server = HttpServer.create().port(configuredPort).handle(proxy::handle).bindNow();
-        log.info("services endpoint listening on port {}", server.port());
+        server = ServicesListener.bind(configuredPort, routes, gate);
+        log.info("services endpoint listening on port {}", port());
     }
 
     private static Runnable guarded(Runnable task) {
@@ -77,7 +78,7 @@ public class ServicesEndpoint implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (server != null) {
-            server.disposeNow(Duration.ofSeconds(5));
+            server.close();
             server = null;
         }
         if (loop != null) {

@@ -14,7 +14,7 @@ final class ProxyLoopCheck {
         routes.publish(Map.of("p/r", new ServiceRoutes.Route(1, "p", 1, "r", false, List.of(upstream))), id -> true);
         ServiceGate gate = new ServiceGate(null, new OpenTickets(java.time.Clock.systemUTC()),
                 java.time.Duration.ofMinutes(10));
-        ServiceProxy proxy = new ServiceProxy(routes, gate);
-        reactor.netty.http.server.HttpServer.create().port(24778).handle(proxy::handle).bindNow().onDispose().block();
+        ServicesListener.bind(24778, routes, gate);
+        Thread.currentThread().join(); // until interrupted (Ctrl-C)
     }
 }

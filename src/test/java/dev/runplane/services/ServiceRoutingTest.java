@@ -99,15 +99,4 @@ class ServiceRoutingTest {
         assertThat(tickets.valid(link, 7, "link")).isFalse();
         assertThat(new OpenTickets(clock).valid(tickets.issueLink(7), 7, "link")).as("another key").isFalse();
     }
-
-    @Test
-    void aRequestIsRepeatedElsewhereOnlyWhenTheConnectionWasLostBeforeAnAnswer() {
-        // a replica stopped with requests in flight resets them: the GET may go to another replica
-        assertThat(ServiceProxy.connectionLost(new java.net.SocketException("Connection reset"))).isTrue();
-        assertThat(ServiceProxy.connectionLost(new IllegalStateException("wrapped",
-                new java.io.IOException("recvAddress(..) failed: Connection reset by peer")))).isTrue();
-        assertThat(ServiceProxy.connectionLost(new java.net.ConnectException("Connection refused"))).isTrue();
-        // anything else is the replica's or the proxy's own failure: answered as it is, not repeated
-        assertThat(ServiceProxy.connectionLost(new IllegalArgumentException("bad header"))).isFalse();
-    }
 }
