@@ -151,6 +151,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         private boolean upstreamKeepAlive;
         private boolean responseEnded;
         private boolean closeClientAfter;
+        private boolean reusedConnection;
         private boolean finished;
 
         Exchange(HttpRequest request) {
@@ -229,7 +230,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             tried.add(chosen);
             replica = chosen;
             chosen.started();
-            proxy.connections().acquire(ctx.channel().eventLoop(), chosen, (channel, failure) -> {
+            connect(chosen, !webSocket);
+        }
+
+        /** A kept-alive connection when {@code pooled} and there is one, else a new one. */
+        private void connect(Upstream chosen, boolean pooled) {
+            proxy.connections().acquire(ctx.channel().eventLoop(), chosen, (channel, reused, failure) -> {
                 if (finished) {
                     if (channel != null) {
                         channel.close();
@@ -241,8 +247,9 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     tryNext(); // nothing was sent: always safe to try another
                     return;
                 }
+                reusedConnection = reused;
                 connected(channel);
-            }, !webSocket);
+            }, pooled);
         }
 
         private void connected(Channel channel) {
@@ -329,7 +336,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                     clientKeepAlive = false; // an HTTP/1.0 client reads to the end of the connection
                 }
             }
-            if (!requestEnded) {
+            if (!requestEnded && hasBody) {
                 clientKeepAlive = false; // answered before the whole body came: nothing else can be read
             }
             HttpUtil.setKeepAlive(out, clientKeepAlive);
@@ -367,7 +374,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             });
             Channel done = upstream;
             upstream = null;
-            if (upstreamKeepAlive && bodyForwarded && requestEnded && pendingBody.isEmpty()) {
+            if (upstreamKeepAlive && bodyForwarded && (requestEnded || !hasBody) && pendingBody.isEmpty()) {
                 proxy.connections().release(done, replica);
             } else {
                 done.pipeline().get(UpstreamConnections.Relay.class).target = null;
@@ -399,6 +406,13 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             }
             upstream = null;
             Upstream lost = replica;
+            boolean repeatable = !hasBody && REPEATABLE.contains(request.method()) && !webSocket;
+            if (!answered && repeatable && reusedConnection) {
+                // a kept-alive connection the replica had just closed: the same replica, on a new connection
+                reusedConnection = false;
+                connect(lost, false);
+                return;
+            }
             leaveReplica();
             if (answered) {
                 ctx.flush();
@@ -406,7 +420,6 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
                 finish();
                 return;
             }
-            boolean repeatable = !hasBody && REPEATABLE.contains(request.method()) && !webSocket;
             if (repeatable) {
                 tryNext();
                 return;

@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * Kept-alive HTTP/1.1 connections to replicas, one pool per event loop: a connection is made, used and put back on
@@ -37,19 +36,23 @@ final class UpstreamConnections {
         this.channelType = channelType;
     }
 
+    /** What {@link #acquire} hands over: a channel (new or reused), or why none could be made. */
+    interface Acquired {
+        void accept(Channel channel, boolean reused, Throwable failure);
+    }
+
     /**
      * A connection to {@code upstream} on {@code loop}, with an {@link HttpClientCodec} and a {@link Relay} in its
-     * pipeline: an idle one when there is one, else a new one. {@code then} runs on the loop with the channel (and
-     * whether it was reused) or the connect failure.
+     * pipeline: an idle one when {@code pooled} and there is one, else a new one. {@code then} runs on the loop.
      */
-    void acquire(EventLoop loop, Upstream upstream, BiConsumer<Channel, Throwable> then, boolean pooled) {
+    void acquire(EventLoop loop, Upstream upstream, Acquired then, boolean pooled) {
         if (pooled) {
             ArrayDeque<Idle> queue = idle.computeIfAbsent(loop, l -> new HashMap<>()).get(key(upstream));
             long now = System.nanoTime();
             while (queue != null && !queue.isEmpty()) {
                 Idle candidate = queue.pollLast(); // the most recently used is the least likely to be closed
                 if (candidate.channel().isActive() && now - candidate.since() < IDLE_NANOS) {
-                    then.accept(candidate.channel(), null);
+                    then.accept(candidate.channel(), true, null);
                     return;
                 }
                 candidate.channel().close();
@@ -68,9 +71,9 @@ final class UpstreamConnections {
                 .connect(upstream.host(), upstream.port())
                 .addListener(f -> {
                     if (f.isSuccess()) {
-                        then.accept(((io.netty.channel.ChannelFuture) f).channel(), null);
+                        then.accept(((io.netty.channel.ChannelFuture) f).channel(), false, null);
                     } else {
-                        then.accept(null, f.cause());
+                        then.accept(null, false, f.cause());
                     }
                 });
     }
