@@ -17,6 +17,7 @@ import dev.runplane.ui.base.Redraw;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,11 @@ final class ReplicaTable extends NativeTable {
     /** By replica number (current table) or by submission (history): see {@link #keyOf}. */
     private final Map<Long, RowView> rows = new HashMap<>();
     private List<Long> order = List.of();
+    /** The rows shown by the last {@link #show}, in table order; a filter or page shows some of them. */
+    private List<ReplicaPage.Entry> entries = List.of();
+    private ReplicaPage page = ReplicaPage.ALL;
+    private Consumer<ReplicaPage.View> onView = view -> {
+    };
     private Map<Integer, ReplicaStats> stats = Map.of();
     private boolean mayRestart;
     private String currency = "";
@@ -111,16 +117,47 @@ final class ReplicaTable extends NativeTable {
             order = layout;
         }
         for (Slot<ReplicaRow> replica : replicas) {
-            RowView view = rows.get(keyOf(replica));
-            view.show(replica, now);
-            Redraw.visible(view.row, true);
+            rows.get(keyOf(replica)).show(replica, now);
         }
-        Set<Long> shownKeys = new HashSet<>(keys);
-        rows.forEach((key, view) -> {
-            if (!shownKeys.contains(key)) {
-                Redraw.visible(view.row, false);
-            }
-        });
+        // table order (by key), as the rows are laid out, so a page is a run of rows the reader sees together
+        entries = !current ? List.of() : replicas.stream().map(r -> new ReplicaPage.Entry(keyOf(r),
+                ReplicaKind.of(r))).sorted(Comparator.comparingLong(ReplicaPage.Entry::key)).toList();
+        reveal();
+    }
+
+    /** Whom to tell what the reader sees after each {@link #show}, filter or page turn (the table's toolbar). */
+    void onView(Consumer<ReplicaPage.View> listener) {
+        this.onView = listener;
+    }
+
+    /** Only the current replicas of this kind (all of them again when it is the kind shown, or null). */
+    void showOnly(ReplicaKind kind) {
+        page = kind == null ? ReplicaPage.ALL : page.showing(kind);
+        reveal();
+    }
+
+    /** Another page of the current replicas, by this many pages. */
+    void turnPage(int by) {
+        page = page.turned(by);
+        reveal();
+    }
+
+    /**
+     * Hides and shows the kept rows for the filter and page: rows are never removed for them, so a row keeps its
+     * place and cells, and only the rows whose visibility changed are sent. The history is neither filtered nor
+     * paged.
+     */
+    private void reveal() {
+        Set<Long> visible;
+        if (current) {
+            ReplicaPage.View view = page.view(entries);
+            page = view.shown();
+            visible = new HashSet<>(view.keys());
+            onView.accept(view);
+        } else {
+            visible = new HashSet<>(order);
+        }
+        rows.forEach((key, view) -> Redraw.visible(view.row, visible.contains(key)));
     }
 
     private Optional<Point> latest(ReplicaRow row) {
