@@ -102,13 +102,14 @@ class PortalTourIT {
                 name: tour-task
                 commands: ["echo trained"]
                 """);
-        // thirty replicas that only sleep: the run page must keep its summary and logs near the top anyway
+        // thirty replicas that only sleep: the run page must keep its summary and logs near the top anyway. They
+        // ignore TERM, so two scaled away stay leaving (for the table's filter) until the abort after the tour
         runs.create(admin, PROJECT, """
                 type: service
                 name: tour-wide
-                commands: ["sleep 600"]
+                commands: ["trap '' TERM; sleep 600"]
                 replicas: 30
-                stop_grace_period: 1s
+                stop_grace_period: 10m
                 """);
         runs.create(admin, PROJECT, """
                 type: task
@@ -170,6 +171,8 @@ class PortalTourIT {
                     softly(problems, "laptop runs list", () -> laptopRunsListShowsEveryColumnWhole(browser, page));
                     softly(problems, "log search", () -> logSearchAfterFollowingTheEndRaisesNoError(browser, page));
                     softly(problems, "run summary", () -> runPageSummaryAndLogsStayInReach(browser, page));
+                    softly(problems, "replica table", () -> replicaTableIsPagedAndItsCountsFilterIt(browser, page,
+                            problems));
                     softly(problems, "spec editor", () -> specEditorNumbersIndentsAndPlacesErrors(browser, page));
                 }
             }
@@ -293,6 +296,36 @@ class PortalTourIT {
         assertThat(page.locator("#run-age").locator("xpath=..")).containsText("Ran for");
         assertThat(page.locator("#run-burn-rate")).isHidden();
         assertThat(page.locator("#run-replicas")).isHidden();
+    }
+
+    /**
+     * The 30-replica run: 25 rows to a page, the next page the rest; two replicas scaled away stay leaving, and
+     * their count's button shows only them, on the page the reader was on. The buttons pass axe too.
+     */
+    private void replicaTableIsPagedAndItsCountsFilterIt(BrowserSession browser, Page page, List<String> problems)
+            throws Exception {
+        browser.open("/projects/" + PROJECT + "/runs/tour-wide");
+        Locator shown = page.locator("#replicas-current tbody tr:not([hidden])");
+        assertThat(page.locator("#replicas-range")).hasText("Replicas 1–25 of 30");
+        assertThat(shown).hasCount(25);
+        page.locator("#replicas-next").click();
+        assertThat(page.locator("#replicas-range")).hasText("Replicas 26–30 of 30");
+        assertThat(shown).hasCount(5);
+        assertThat(shown.first().locator("td").first()).hasText("25");
+
+        runs.scale(new Actor(IntegrationTest.ADMIN, Source.UI), PROJECT, "tour-wide", 28, null);
+        Locator leaving = page.locator("#replicas-filter-leaving");
+        assertThat(leaving).hasText("2 leaving", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        // the redraw keeps the page the reader is on
+        assertThat(page.locator("#replicas-range")).hasText("Replicas 26–30 of 30");
+        leaving.click();
+        assertThat(leaving).hasAttribute("aria-pressed", "true");
+        assertThat(page.locator("#replicas-filter-all")).hasAttribute("aria-pressed", "false");
+        assertThat(shown).hasCount(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(shown.nth(i).locator(".replica-message")).containsText("leaving (not counted)");
+        }
+        check(page, "run-wide-filtered", 1280, problems);
     }
 
     /**

@@ -1,13 +1,8 @@
 package dev.runplane.ui.runs;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.NativeTable;
 import com.vaadin.flow.component.html.NativeTableBody;
-import com.vaadin.flow.component.html.NativeTableCell;
 import com.vaadin.flow.component.html.NativeTableRow;
-import com.vaadin.flow.component.html.Span;
-import dev.runplane.base.Formats;
 import dev.runplane.metrics.StatsQueries.Point;
 import dev.runplane.metrics.StatsQueries.ReplicaStats;
 import dev.runplane.replicas.ReplicaQueries.ReplicaRow;
@@ -17,6 +12,7 @@ import dev.runplane.ui.base.Redraw;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,11 +35,40 @@ final class ReplicaTable extends NativeTable {
     private final Consumer<ReplicaRow> onRestart;
     private final NativeTableBody body;
     /** By replica number (current table) or by submission (history): see {@link #keyOf}. */
-    private final Map<Long, RowView> rows = new HashMap<>();
+    private final Map<Long, ReplicaRowView> rows = new HashMap<>();
     private List<Long> order = List.of();
+    /** The rows shown by the last {@link #show}, in table order; a filter or page shows some of them. */
+    private List<ReplicaPage.Entry> entries = List.of();
+    private ReplicaPage page = ReplicaPage.ALL;
+    private Consumer<ReplicaPage.View> onView = view -> {
+    };
     private Map<Integer, ReplicaStats> stats = Map.of();
     private boolean mayRestart;
     private String currency = "";
+    /** What each row reads from the table when it is shown. */
+    private final ReplicaRowView.Table cells = new ReplicaRowView.Table() {
+        @Override
+        public boolean mayRestart() {
+            return mayRestart;
+        }
+
+        @Override
+        public String currency() {
+            return currency;
+        }
+
+        @Override
+        public Optional<Point> latest(ReplicaRow row) {
+            ReplicaStats s = stats.get(row.replicaNum());
+            return s == null || s.submissionNum() != row.submissionNum() ? Optional.empty()
+                    : Optional.ofNullable(s.latest());
+        }
+
+        @Override
+        public void act(ReplicaRow row) {
+            onRestart.accept(row);
+        }
+    };
 
     ReplicaTable(String id, boolean current, Clock clock, Consumer<ReplicaRow> onRestart) {
         this.current = current;
@@ -106,193 +131,51 @@ final class ReplicaTable extends NativeTable {
             // a row came or went: lay the rows out again, keeping each row (and its cells) that stays
             body.removeAllRows();
             for (long key : layout) {
-                body.addRows(rows.computeIfAbsent(key, k -> new RowView()).row);
+                body.addRows(rows.computeIfAbsent(key, k -> new ReplicaRowView(current, cells)).row);
             }
             order = layout;
         }
         for (Slot<ReplicaRow> replica : replicas) {
-            RowView view = rows.get(keyOf(replica));
-            view.show(replica, now);
-            Redraw.visible(view.row, true);
+            rows.get(keyOf(replica)).show(replica, now);
         }
-        Set<Long> shownKeys = new HashSet<>(keys);
-        rows.forEach((key, view) -> {
-            if (!shownKeys.contains(key)) {
-                Redraw.visible(view.row, false);
-            }
-        });
+        // table order (by key), as the rows are laid out, so a page is a run of rows the reader sees together
+        entries = !current ? List.of() : replicas.stream().map(r -> new ReplicaPage.Entry(keyOf(r),
+                ReplicaKind.of(r))).sorted(Comparator.comparingLong(ReplicaPage.Entry::key)).toList();
+        reveal();
     }
 
-    private Optional<Point> latest(ReplicaRow row) {
-        ReplicaStats s = stats.get(row.replicaNum());
-        return s == null || s.submissionNum() != row.submissionNum() ? Optional.empty()
-                : Optional.ofNullable(s.latest());
+    /** Whom to tell what the reader sees after each {@link #show}, filter or page turn (the table's toolbar). */
+    void onView(Consumer<ReplicaPage.View> listener) {
+        this.onView = listener;
     }
 
-    /** One submission's row; its cells are created once and then only changed. */
-    private final class RowView {
-        private final NativeTableRow row = new NativeTableRow();
-        private final NativeTableCell replicaNum = cell();
-        private final NativeTableCell submissionNum = cell();
-        private final Span badge = new Span();
-        private final NativeTableCell reason;
-        private final NativeTableCell exitCode;
-        private final NativeTableCell started;
-        private final NativeTableCell uptime;
-        private final NativeTableCell price;
-        private final NativeTableCell host;
-        private final NativeTableCell backendId;
-        private final NativeTableCell cpu;
-        private final NativeTableCell memory;
-        private final Button restart;
-        private final NativeTableCell message;
-        private final Span messageText = new Span();
-        private final Span countdown = new Span();
-        private final NativeTableCell ready;
-        private final NativeTableCell endpoint;
-        private ReplicaRow shown;
+    /** Only the current replicas of this kind (all of them again when it is the kind shown, or null). */
+    void showOnly(ReplicaKind kind) {
+        page = kind == null ? ReplicaPage.ALL : page.showing(kind);
+        reveal();
+    }
 
-        RowView() {
-            row.addDataCell().add(badge);
-            reason = cell();
-            exitCode = cell();
-            started = cell();
-            uptime = cell();
-            price = cell();
-            host = cell();
-            backendId = cell();
-            if (current) {
-                cpu = cell();
-                memory = cell();
-                restart = new Button("Restart", e -> {
-                    if (shown != null && mayRestart && shown.status().isActive()) {
-                        onRestart.accept(shown);
-                    }
-                });
-                restart.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-                restart.addClassName("replica-restart");
-                row.addDataCell().add(restart);
-            } else {
-                cpu = null;
-                memory = null;
-                restart = null;
-                // the history table's row action: this submission's log
-                Button logs = new Button("Logs", e -> {
-                    if (shown != null) {
-                        onRestart.accept(shown);
-                    }
-                });
-                logs.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-                logs.addClassName("replica-logs");
-                row.addDataCell().add(logs);
-            }
-            message = cell();
-            message.addClassName("replica-message");
-            countdown.addClassName("countdown");
-            message.add(messageText, countdown);
-            ready = current ? cell() : null;
-            endpoint = current ? cell() : null;
-            if (ready != null) {
-                ready.addClassName("replica-ready");
-            }
-        }
+    /** Another page of the current replicas, by this many pages. */
+    void turnPage(int by) {
+        page = page.turned(by);
+        reveal();
+    }
 
-        /** A service replica's readiness as the endpoint sees it, with the last probe failure; empty for a task. */
-        private void showReadiness(ReplicaRow replica) {
-            if (ready == null) {
-                return;
-            }
-            if (replica == null || replica.endpoint() == null) {
-                Redraw.text(ready, "");
-                Redraw.text(endpoint, "");
-                return;
-            }
-            boolean serving = replica.ready() && replica.status() == dev.runplane.replicas.ReplicaStatus.RUNNING;
-            String failure = replica.probeFailure() == null ? "" : ": " + replica.probeFailure();
-            Redraw.text(ready, serving ? "ready" : "not ready" + failure);
-            Redraw.text(endpoint, replica.endpoint());
+    /**
+     * Hides and shows the kept rows for the filter and page: rows are never removed for them, so a row keeps its
+     * place and cells, and only the rows whose visibility changed are sent. The history is neither filtered nor
+     * paged.
+     */
+    private void reveal() {
+        Set<Long> visible;
+        if (current) {
+            ReplicaPage.View view = page.view(entries);
+            page = view.shown();
+            visible = new HashSet<>(view.keys());
+            onView.accept(view);
+        } else {
+            visible = new HashSet<>(order);
         }
-
-        private NativeTableCell cell() {
-            return row.addDataCell();
-        }
-
-        void show(Slot<ReplicaRow> slot, Instant now) {
-            if (!row.hasClassName("replica-" + slot.replicaNum())) {
-                row.addClassName("replica-" + slot.replicaNum());
-            }
-            ReplicaRow replica = slot.submission();
-            shown = replica;
-            Redraw.text(replicaNum, String.valueOf(slot.replicaNum()));
-            showReadiness(replica);
-            if (replica == null) {
-                showPending(slot);
-                return;
-            }
-            Redraw.text(submissionNum, String.valueOf(replica.submissionNum()));
-            StatusBadge.show(badge, replica.status());
-            Redraw.text(reason, replica.terminationReason() == null ? "" : replica.terminationReason().name());
-            Redraw.text(exitCode, replica.exitCode() == null ? "" : replica.exitCode().toString());
-            Redraw.text(started, Times.format(replica.startedAt()));
-            Redraw.text(uptime, Times.uptime(replica.startedAt(), replica.finishedAt(), now));
-            // an ended submission burns nothing: its price per hour would read as a cost still running
-            Redraw.text(price, replica.pricePerHour() == null || !replica.status().isActive() ? "–"
-                    : Formats.perHour(replica.pricePerHour(), currency));
-            Redraw.text(host, replica.host() == null ? "" : replica.host());
-            Redraw.text(backendId, replica.backendId() == null ? "" : replica.backendId());
-            if (current) {
-                Optional<Point> latest = latest(replica);
-                Redraw.text(cpu, latest.map(s -> "%.1f %%".formatted(s.cpuPercent())).orElse("–"));
-                Redraw.text(memory, latest.map(s -> Bytes.format(s.memoryBytes())).orElse("–"));
-                Redraw.enabled(restart, mayRestart && replica.status().isActive());
-            }
-            String text = replica.statusMessage() == null ? "" : replica.statusMessage();
-            Redraw.text(messageText, slot.counted() ? text : text.isEmpty() ? "leaving (not counted)"
-                    : "leaving (not counted): " + text);
-            showCountdown(null, "");
-        }
-
-        /** A slot without a live submission: why it waits, and for a retry a countdown the browser runs. */
-        private void showPending(Slot<ReplicaRow> slot) {
-            Redraw.text(submissionNum, "–");
-            StatusBadge.show(badge, dev.runplane.runs.RunStatus.PENDING);
-            Redraw.text(reason, "");
-            Redraw.text(exitCode, "");
-            Redraw.text(started, "");
-            Redraw.text(uptime, "");
-            Redraw.text(price, "–");
-            Redraw.text(host, "");
-            Redraw.text(backendId, "");
-            if (current) {
-                Redraw.text(cpu, "–");
-                Redraw.text(memory, "–");
-                Redraw.enabled(restart, false);
-            }
-            String text = slot.message() == null ? "" : slot.message();
-            if (slot.nextAttemptAt() != null) {
-                // the server's words end with "in N s" (or "starting"); the browser counts that part down itself
-                int cut = text.lastIndexOf(" in ");
-                int starting = text.lastIndexOf(" starting");
-                int at = cut >= 0 ? cut : starting;
-                Redraw.text(messageText, at >= 0 ? text.substring(0, at) : text);
-                showCountdown(slot.nextAttemptAt(), at >= 0 ? text.substring(at) : "");
-            } else {
-                Redraw.text(messageText, text);
-                showCountdown(null, "");
-            }
-        }
-
-        /** The countdown's first words come from the server; after that only countdown.js changes them. */
-        private void showCountdown(Instant at, String firstText) {
-            String wanted = at == null ? null : Long.toString(at.toEpochMilli());
-            if (!java.util.Objects.equals(countdown.getElement().getAttribute("data-countdown-to"), wanted)) {
-                if (wanted == null) {
-                    countdown.getElement().removeAttribute("data-countdown-to");
-                } else {
-                    countdown.getElement().setAttribute("data-countdown-to", wanted);
-                }
-                countdown.setText(firstText);
-            }
-        }
+        rows.forEach((key, view) -> Redraw.visible(view.row, visible.contains(key)));
     }
 }

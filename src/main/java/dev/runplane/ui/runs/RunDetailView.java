@@ -100,7 +100,8 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
     /**
      * The current replicas under a header that counts them by status, open by default, in a box of bounded height
      * that scrolls on its own: with 50 replicas the logs and stats below stay a short scroll away. The box is a
-     * plain div around the same stable-row table (rows keep their place; only changed cells are sent).
+     * plain div around the same stable-row table (rows keep their place; only changed cells are sent); above it,
+     * the counts again as buttons that filter the table, and its pages (a filter or page only hides rows).
      */
     private Details currentSection() {
         currentCounts.setId("replicas-counts");
@@ -110,8 +111,13 @@ public class RunDetailView extends VerticalLayout implements BeforeEnterObserver
         scroller.getElement().setAttribute("tabindex", "0");
         scroller.getElement().setAttribute("role", "region");
         scroller.getElement().setAttribute("aria-label", "Current replicas");
+        ReplicaToolbar toolbar = new ReplicaToolbar(current::showOnly, by -> {
+            current.turnPage(by);
+            scroller.getElement().executeJs("this.scrollTop = 0"); // a new page starts at its first row
+        });
+        current.onView(toolbar::show);
         currentSection.setSummary(currentCounts);
-        currentSection.add(scroller);
+        currentSection.add(toolbar, scroller);
         currentSection.setId("replicas-section");
         currentSection.addClassName("replicas-section");
         currentSection.setWidthFull();

@@ -199,4 +199,43 @@ class ReplicaTableTest extends BrowserlessTest {
                 "exited with code 3; retry 1 of 2 in 7 s", next)), Map.of());
         assertThat(sent()).isEmpty();
     }
+
+    private static List<Slot<ReplicaRow>> running(int count) {
+        return slots(Stream.iterate(0, i -> i + 1).limit(count)
+                .map(i -> row(i + 1, i, ReplicaStatus.RUNNING)).toArray(ReplicaRow[]::new));
+    }
+
+    private List<String> shownReplicaNumbers() {
+        return rows().stream().map(row -> texts(row).getFirst()).toList();
+    }
+
+    @Test
+    void aFilterAndAPageHideRowsInPlaceAndSurviveARedraw() {
+        List<ReplicaPage.View> views = new ArrayList<>();
+        table.onView(views::add);
+        List<Slot<ReplicaRow>> slots = new ArrayList<>(running(30));
+        slots.set(3, new Slot<>(3, ReplicaSlots.State.PENDING, null, "retry 1 of 2 in 8 s", STARTED.plusSeconds(70)));
+        table.show(slots, Map.of());
+        List<NativeTableRow> all = List.copyOf(table.getBody().getRows());
+        assertThat(rows()).hasSize(25);
+
+        table.turnPage(1);
+        assertThat(shownReplicaNumbers()).containsExactly("25", "26", "27", "28", "29");
+        assertThat(views.getLast().rangeText()).isEqualTo("Replicas 26–30 of 30");
+        sent();
+        table.show(slots, Map.of());
+        assertThat(sent()).as("the same replicas again, on page 2").isEmpty();
+        assertThat(shownReplicaNumbers()).hasSize(5);
+
+        table.showOnly(ReplicaKind.RETRYING);
+        assertThat(shownReplicaNumbers()).containsExactly("3");
+        assertThat(List.copyOf(table.getBody().getRows())).as("the same rows, none re-created")
+                .containsExactlyElementsOf(all);
+
+        table.show(running(30), Map.of()); // replica 3 runs again
+        assertThat(rows()).isEmpty();
+        assertThat(views.getLast().emptyText()).isEqualTo("No retrying replicas now");
+        table.showOnly(null);
+        assertThat(rows()).hasSize(25);
+    }
 }
