@@ -96,6 +96,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
         while (!backlog.isEmpty() && (exchange == null || !exchange.requestEnded())) {
             channelRead(ctx, backlog.poll());
         }
+        channelReadComplete(ctx); // what was read back goes out now, as after a read from the socket
         if (exchange == null) {
             ctx.channel().config().setAutoRead(true);
         }

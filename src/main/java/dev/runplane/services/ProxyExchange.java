@@ -215,6 +215,9 @@ final class ProxyExchange implements UpstreamConnections.Target {
             content.release(); // answered already, or the empty end of a request without a body
         } else if (upstream != null && bodyForwarded) {
             upstream.write(content, upstream.voidPromise());
+            if (last) {
+                upstream.flush(); // the client's read may not complete here (a pipelined request read back later)
+            }
             if (!upstream.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }

@@ -160,4 +160,54 @@ class ProxyConnectionTest {
         assertThat(bare.statusCode()).isEqualTo(308);
         assertThat(bare.headers().firstValue("Location")).hasValue("/p/web/?a=1");
     }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnTheirConnection() throws Exception {
+        serve(replicaEndpoint());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout(10_000);
+            // three requests in one write, the last one closing the connection
+            socket.getOutputStream().write(("GET /p/web/one HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /p/web/two HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                    + "GET /p/web/three HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all.split("HTTP/1.1 200 OK", -1)).hasSize(4);
+            int one = all.indexOf("GET /one got 0 bytes");
+            int two = all.indexOf("POST /two got 5 bytes");
+            int three = all.indexOf("GET /three got 0 bytes");
+            assertThat(one).isPositive();
+            assertThat(two).isGreaterThan(one);
+            assertThat(three).isGreaterThan(two);
+        }
+    }
+
+    @Test
+    void aClientExpectingContinueGetsTheReplicasInterimAnswerThenItsResponse() throws Exception {
+        serve(replicaEndpoint());
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(url("/p/web/expect")))
+                .expectContinue(true).POST(HttpRequest.BodyPublishers.ofString("12345678")));
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(posted.body()).startsWith("POST /expect got 8 bytes");
+    }
+
+    @Test
+    void everyRequestIsCountedOffItsReplicaWhateverBecameOfIt() throws Exception {
+        serve(replicaEndpoint());
+        Upstream replicaSeen = routes.find("p", "web").orElseThrow().ready().getFirst();
+        for (int i = 0; i < 20; i++) {
+            send(HttpRequest.newBuilder(URI.create(url("/p/web/ok" + i))));
+        }
+        // a client that goes away in the middle of its request body
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", listener.port())) {
+            socket.getOutputStream().write(("POST /p/web/cut HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
+                    + "only a little").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }
+        // least outstanding first only works if finished requests stop counting
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(replicaSeen.outstanding()).isZero());
+    }
 }
