@@ -5,6 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 
@@ -44,8 +46,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(false); // until it is admitted and a replica is connected
             exchange = new ProxyExchange(this, ctx, proxy, request);
             if (request.decoderResult().isFailure()) {
-                exchange.answer(Problems.response(HttpResponseStatus.BAD_REQUEST, "not a valid HTTP request: "
-                        + request.decoderResult().cause().getMessage()), true);
+                Throwable cause = request.decoderResult().cause();
+                HttpResponseStatus status = cause instanceof TooLongHttpHeaderException
+                        ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                        : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                        : HttpResponseStatus.BAD_REQUEST;
+                exchange.answer(Problems.response(status, "not a valid HTTP request: " + cause.getMessage()), true);
             } else {
                 exchange.begin();
             }

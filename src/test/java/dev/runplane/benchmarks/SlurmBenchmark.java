@@ -172,7 +172,13 @@ class SlurmBenchmark {
                     .orElseThrow();
         }
         long handleWritten = Files.getLastModifiedTime(newest.resolve("handle")).toMillis();
-        long started = Long.parseLong(Files.readString(newest.resolve("started")).strip());
+        // the wrapper creates the file, then writes the time into it: an empty read is the moment in between
+        String startedText = Files.readString(newest.resolve("started")).strip();
+        for (int i = 0; startedText.isEmpty() && i < 100; i++) {
+            Thread.sleep(10);
+            startedText = Files.readString(newest.resolve("started")).strip();
+        }
+        long started = Long.parseLong(startedText);
         return ((handleWritten - returnedMillis) + (seenMillis - started)) * 1000;
     }
 

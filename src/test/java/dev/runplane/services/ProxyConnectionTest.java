@@ -210,4 +210,24 @@ class ProxyConnectionTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(replicaSeen.outstanding()).isZero());
     }
+
+    @Test
+    void oversizedHeadersAndLinesAreRefusedWithTheirOwnStatus() throws Exception {
+        serve(replicaEndpoint());
+        assertThat(rawStatusLine("GET /p/web/x HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 431");
+        assertThat(rawStatusLine("GET /p/web/" + "b".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .startsWith("HTTP/1.1 414");
+        assertThat(rawStatusLine("NOT HTTP AT ALL\r\n\r\n")).startsWith("HTTP/1.1 400");
+    }
+
+    private String rawStatusLine(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
 }
