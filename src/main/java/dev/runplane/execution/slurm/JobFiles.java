@@ -59,6 +59,19 @@ interface JobFiles {
     void refresh(Collection<Path> dirs);
 
     /**
+     * Runs {@code command}, then reads the markers of {@code dirs} as {@link #refresh} does: over SSH one exec request
+     * instead of two (the observer's launch check, every 100 ms while a launch is watched). The markers are read only
+     * when the command succeeded; its result is the command's.
+     */
+    default SlurmCommands.Result runThenRefresh(SlurmCommands commands, List<String> command, Collection<Path> dirs) {
+        SlurmCommands.Result result = commands.run(command);
+        if (result.ok()) {
+            refresh(dirs);
+        }
+        return result;
+    }
+
+    /**
      * Makes (or refreshes) a job's directory, owner-only, with its two scripts and the replica's port (null:
      * none); owned by {@code uid}/{@code gid} unless they are negative. Any earlier run's markers are removed.
      *

@@ -59,6 +59,45 @@ final class RemoteJobFiles implements JobFiles {
 
     @Override
     public void refresh(Collection<Path> dirs) {
+        ReadPlan plan = plan(dirs);
+        if (!plan.toRead().isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("sh", "-c", MARKERS_SCRIPT, "sh"));
+            plan.toRead().forEach(d -> argv.add(d.toString()));
+            SlurmCommands.Result result = commands.run(argv);
+            if (!result.ok()) {
+                // SSH down: what was known stays known until the login node answers again
+                return;
+            }
+            plan.read(result.out());
+        }
+        plan.publish();
+    }
+
+    /** The command and the markers in one script: its output, a separator line, then one line per directory. */
+    @Override
+    public SlurmCommands.Result runThenRefresh(SlurmCommands unused, List<String> command, Collection<Path> dirs) {
+        ReadPlan plan = plan(dirs);
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", Shell.line(command) + "\ncode=$?\n"
+                + "[ $code -eq 0 ] || exit $code\necho\necho " + SEPARATOR + "\n" + MARKERS_SCRIPT, "sh"));
+        plan.toRead().forEach(d -> argv.add(d.toString()));
+        SlurmCommands.Result result = commands.run(argv);
+        String out = result.out();
+        int at = out.lastIndexOf("\n" + SEPARATOR + "\n");
+        if (!result.ok() || at < 0) {
+            return result;
+        }
+        plan.read(out.substring(at + SEPARATOR.length() + 2));
+        plan.publish();
+        return new SlurmCommands.Result(result.exitCode(), out.substring(0, at), result.err());
+    }
+
+    private static final String SEPARATOR = "RUNPLANE_MARKERS_FOLLOW";
+
+    /**
+     * Which directories a refresh reads (an ended job's record never changes: kept, not read again), and what it
+     * publishes: the directories asked for now and lately, nothing else.
+     */
+    private ReadPlan plan(Collection<Path> dirs) {
         Instant oldest = clock.instant().minus(ASKED_WINDOW);
         asked.values().removeIf(at -> at.isBefore(oldest));
         Set<Path> wanted = new LinkedHashSet<>(dirs);
@@ -73,15 +112,25 @@ final class RemoteJobFiles implements JobFiles {
                 toRead.add(dir);
             }
         }
-        if (!toRead.isEmpty()) {
-            List<String> argv = new ArrayList<>(List.of("sh", "-c", MARKERS_SCRIPT, "sh"));
-            toRead.forEach(d -> argv.add(d.toString()));
-            SlurmCommands.Result result = commands.run(argv);
-            if (!result.ok()) {
-                // SSH down: what was known stays known until the login node answers again
-                return;
-            }
-            String[] lines = result.out().split("\n", -1);
+        return new ReadPlan(toRead, next);
+    }
+
+    private final class ReadPlan {
+        private final List<Path> toRead;
+        private final Map<Path, Markers> next;
+
+        ReadPlan(List<Path> toRead, Map<Path, Markers> next) {
+            this.toRead = toRead;
+            this.next = next;
+        }
+
+        List<Path> toRead() {
+            return toRead;
+        }
+
+        /** The markers script's lines, one per directory to read, in order. */
+        void read(String out) {
+            String[] lines = out.split("\n", -1);
             for (int i = 0; i < toRead.size() && i < lines.length; i++) {
                 String[] f = lines[i].split("\\|", 3);
                 next.put(toRead.get(i), new Markers(f[0].equals("1"),
@@ -89,8 +138,11 @@ final class RemoteJobFiles implements JobFiles {
                         f.length > 1 ? Markers.port(f[1]) : null));
             }
         }
-        known.keySet().retainAll(next.keySet());
-        known.putAll(next);
+
+        void publish() {
+            known.keySet().retainAll(next.keySet());
+            known.putAll(next);
+        }
     }
 
     @Override

@@ -64,7 +64,12 @@ class SlurmObserver implements AutoCloseable {
     private final Duration launchPollInterval;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Object wake = new Object();
-    private final Map<Long, Instant> launched = new ConcurrentHashMap<>();
+    /** Jobs just submitted, with when and where (their directory): watched closely until they have begun. */
+    private final Map<Long, Launch> launched = new ConcurrentHashMap<>();
+
+    private record Launch(Instant at, Path dir) {
+    }
+
     private final Set<Long> wantSacct = ConcurrentHashMap.newKeySet();
     private final Set<Long> toCancel = ConcurrentHashMap.newKeySet();
     private final Map<Long, Optional<Completed>> completed = new ConcurrentHashMap<>();
@@ -117,8 +122,8 @@ class SlurmObserver implements AutoCloseable {
     }
 
     /** A job was just submitted: poll closely until it is seen running, and at once. */
-    void launched(long jobId) {
-        launched.put(jobId, clock.instant());
+    void launched(long jobId, Path dir) {
+        launched.put(jobId, new Launch(clock.instant(), dir));
         wakeUp();
     }
 
@@ -142,7 +147,8 @@ class SlurmObserver implements AutoCloseable {
     }
 
     Instant launchedAt(long jobId) {
-        return launched.get(jobId);
+        Launch launch = launched.get(jobId);
+        return launch == null ? null : launch.at();
     }
 
     /** What the job-completion log says of a job squeue no longer shows; empty until the next poll has asked. */
@@ -199,7 +205,7 @@ class SlurmObserver implements AutoCloseable {
         Instant now = clock.instant();
         Map<Long, Job> jobs = snapshot.jobs();
         // watched closely until its wrapper has begun (RUNNING comes a moment before), or it ended
-        launched.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(FAST_POLL_WINDOW))
+        launched.entrySet().removeIf(e -> now.isAfter(e.getValue().at().plus(FAST_POLL_WINDOW))
                 || jobs.containsKey(e.getKey()) && begun(jobs.get(e.getKey())));
         return !launched.isEmpty() || !wantSacct.isEmpty() || !toCancel.isEmpty();
     }
@@ -218,8 +224,13 @@ class SlurmObserver implements AutoCloseable {
      */
     private synchronized void checkLaunches() {
         List<Long> ids = launched.keySet().stream().sorted().toList();
-        SlurmCommands.Result squeue = commands.run(List.of("squeue", "-h", "-j",
-                ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "-o", "%i|%T|%N|%r|%k"));
+        // the markers of the watched jobs' directories and of every begun job, read with the squeue (over SSH in
+        // the same exec request): a watched job that squeue shows running has its wrapper's markers at once
+        Set<Path> dirs = new java.util.LinkedHashSet<>();
+        launched.values().forEach(launch -> dirs.add(launch.dir()));
+        begunDirs(snapshot.jobs()).forEach(dirs::add);
+        SlurmCommands.Result squeue = files.runThenRefresh(commands, List.of("squeue", "-h", "-j",
+                ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "-o", "%i|%T|%N|%r|%k"), dirs);
         if (!squeue.ok()) {
             poll();
             return;
@@ -238,7 +249,6 @@ class SlurmObserver implements AutoCloseable {
             }
             jobs.put(job.id(), job);
         }
-        refreshMarkers(jobs);
         learnNodeAddresses(jobs);
         // taken when the last full poll began: a job missing from it may still be missing here
         snapshot = new Snapshot(snapshot.takenAt(), Map.copyOf(jobs));
@@ -251,9 +261,13 @@ class SlurmObserver implements AutoCloseable {
      * "looking the job up" until the next full poll.
      */
     private void refreshMarkers(Map<Long, Job> jobs) {
-        files.refresh(jobs.values().stream()
+        files.refresh(begunDirs(jobs));
+    }
+
+    private static List<Path> begunDirs(Map<Long, Job> jobs) {
+        return jobs.values().stream()
                 .filter(j -> SlurmJobStates.phase(j.state()) != SlurmJobStates.Phase.PENDING)
-                .map(SlurmObserver::dir).flatMap(Optional::stream).toList());
+                .map(SlurmObserver::dir).flatMap(Optional::stream).toList();
     }
 
     private void announceBegunLaunches(Map<Long, Job> jobs) {

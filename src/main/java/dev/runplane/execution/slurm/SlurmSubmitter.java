@@ -116,7 +116,7 @@ final class SlurmSubmitter {
         }
         SlurmHandle handle = new SlurmHandle(jobId, dir);
         // watched closely from now: the job may begin while the handle is still being written (over SSH)
-        observer.launched(jobId);
+        observer.launched(jobId, dir);
         if (!submitted.get().handleWritten()) {
             writeHandle(dir, handle);
         }

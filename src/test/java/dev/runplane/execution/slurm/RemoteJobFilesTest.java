@@ -149,4 +149,27 @@ class RemoteJobFilesTest {
                         sbatchAnswering("echo 1"), sh, SlurmHandle.template(job.dir(), JobFiles.JOB_ID)))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("on the login node");
     }
+
+    @Test
+    void aCommandAndTheMarkersAfterItAreOneCommandWithTheCommandsOwnAnswer() throws Exception {
+        Path begun = root.resolve("51");
+        files.prepare(begun, "true", "#!/bin/sh\n", 8711, -1, -1);
+        Files.writeString(begun.resolve(SlurmSubmitter.STARTED), "1\n");
+        SlurmCommands.Result result = files.runThenRefresh(sh, List.of("sh", "-c",
+                "printf '51|RUNNING|n1||runplane:%s\\n' \"$0\"", begun.toString()), List.of(begun));
+        assertThat(result.ok()).isTrue();
+        assertThat(result.out().strip()).isEqualTo("51|RUNNING|n1||runplane:" + begun);
+        assertThat(files.markers(begun)).hasValueSatisfying(m -> {
+            assertThat(m.started()).isTrue();
+            assertThat(m.port()).isEqualTo(8711);
+        });
+
+        // a failing command: its status and error come back, and what was known stays as it was
+        Files.writeString(begun.resolve(SlurmSubmitter.EXIT), "0 1700000000000\n");
+        SlurmCommands.Result failed = files.runThenRefresh(sh, List.of("sh", "-c",
+                "echo 'squeue: error: Unable to contact slurm controller' >&2; exit 1"), List.of(begun));
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.reason()).contains("Unable to contact slurm controller");
+        assertThat(files.markers(begun)).hasValueSatisfying(m -> assertThat(m.ended()).isEmpty());
+    }
 }

@@ -64,9 +64,13 @@ class SlurmObserverTest {
                             {"jobs": [{"job_id": 1, "job_state": "RUNNING", "nodes": "n1",
                                        "comment": "runplane:/jobs/a"}]}""", "");
                 }
-                if (command.getFirst().equals("squeue")) { // squeue -h -j 2 -o ...: the launch, still pending
+                if (command.size() > 3 && command.get(1).equals("-c")
+                        && command.get(2).startsWith("'squeue' '-h' '-j'")) {
+                    // the launch check: squeue -h -j 2 (the launch, still pending), then the markers of the
+                    // directories given, as the login node's shell prints them (RemoteJobFiles.runThenRefresh)
                     quickChecks.countDown();
-                    return new Result(0, "2|PENDING||Priority|runplane:/jobs/b\n", "");
+                    return new Result(0, "2|PENDING||Priority|runplane:/jobs/b\n\nRUNPLANE_MARKERS_FOLLOW\n"
+                            + "1||\n".repeat(command.size() - 4), "");
                 }
                 if (command.size() > 4 && command.get(1).equals("-c")) { // the markers of the directories asked for
                     return new Result(0, "1||\n".repeat(command.size() - 4), "");
@@ -86,7 +90,7 @@ class SlurmObserverTest {
             observer.start();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> observer.snapshot().jobs().containsKey(1L));
-            observer.launched(2);
+            observer.launched(2, java.nio.file.Path.of("/jobs/b"));
             assertThat(quickChecks.await(5, TimeUnit.SECONDS)).as("the launch was checked on its own").isTrue();
 
             // the running job's wrapper markers are still known (read with the launch's check, not forgotten)
