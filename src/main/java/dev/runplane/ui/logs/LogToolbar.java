@@ -9,11 +9,12 @@ import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import dev.runplane.ui.base.Redraw;
 import java.util.ArrayList;
 import java.util.List;
-import dev.runplane.ui.base.Redraw;
 import java.util.function.Consumer;
 
 /** The log panel's controls. Dumb: it reports what the reader did and shows what it is told. */
@@ -46,12 +47,19 @@ final class LogToolbar extends HorizontalLayout {
     private final com.vaadin.flow.component.html.Span matches = new com.vaadin.flow.component.html.Span();
     // null until the first showReplicas, so a run with no replicas at all still gets its "All replicas" item
     private List<ReplicaChoice> choices = null;
+    /**
+     * The picker's items, one provider for the page's life: a scale changes the list and refreshes it, while a new
+     * provider (setItems) would make the picker forget its value and send it again, with its whole client-side
+     * reset, to every open browser at every scale (the UI-freshness benchmark's pushes, docs/benchmarks.md).
+     */
+    private final ListDataProvider<LogPick> items = new ListDataProvider<>(new ArrayList<>(List.of(ALL)));
 
     LogToolbar(DownloadHandler download, Listener listener, Consumer<Boolean> timestampsChanged) {
         replicaSelect.setId("log-replica-select");
         replicaSelect.setAriaLabel("Replica");
         replicaSelect.setItemLabelGenerator(this::label);
         replicaSelect.setAllowCustomValue(false);
+        replicaSelect.setItems(items);
         replicaSelect.addValueChangeListener(e -> {
             if (!e.isFromClient()) {
                 return;
@@ -109,12 +117,15 @@ final class LogToolbar extends HorizontalLayout {
     void showReplicas(List<ReplicaChoice> replicas, LogPick selected) {
         if (!replicas.equals(choices)) {
             choices = replicas;
-            List<LogPick> items = new ArrayList<>();
-            items.add(ALL);
-            replicas.forEach(r -> items.add(LogPick.of(r)));
-            replicaSelect.setItems(items);
+            items.getItems().clear();
+            items.getItems().add(ALL);
+            replicas.forEach(r -> items.getItems().add(LogPick.of(r)));
+            items.refreshAll();
         }
-        replicaSelect.setValue(selected == null ? ALL : selected);
+        LogPick wanted = selected == null ? ALL : selected;
+        if (!wanted.equals(replicaSelect.getValue())) {
+            replicaSelect.setValue(wanted);
+        }
     }
 
     void showHistory(boolean included) {
