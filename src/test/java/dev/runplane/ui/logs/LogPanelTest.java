@@ -116,6 +116,25 @@ class LogPanelTest extends BrowserlessTest {
     }
 
     @Test
+    void aScaleChangesThePickersItemsButNotItsValueOrItsProvider() {
+        LogPanel panel = panel();
+        var select = panel.toolbar().replicaSelect();
+        panel.presenter().select(1);
+        var provider = select.getDataProvider();
+        var picked = select.getValue();
+
+        panel.setReplicas(List.of(new ReplicaChoice(0, 1, 11), new ReplicaChoice(1, 2, 12),
+                new ReplicaChoice(2, 1, 13)));
+        assertThat(select.getListDataView().getItems().map(select.getItemLabelGenerator()))
+                .containsExactly("All replicas", "Replica 0 (submission 1)", "Replica 1 (submission 2)",
+                        "Replica 2 (submission 1)");
+        // the reader's choice stays, and the picker is refreshed in place: a new provider at every scale made every
+        // open browser reset its picker and draw its value again (docs/benchmarks.md, UI freshness)
+        assertThat(select.getValue()).isEqualTo(picked);
+        assertThat(select.getDataProvider()).isSameAs(provider);
+    }
+
+    @Test
     void timestampsAndReplicaTagsAreShownAndHiddenByClass() {
         LogPanel panel = panel();
         Checkbox timestamps = (Checkbox) byId(panel, "log-timestamps");
