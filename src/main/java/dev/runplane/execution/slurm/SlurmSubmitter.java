@@ -77,7 +77,13 @@ final class SlurmSubmitter {
             throw new LaunchFailedException("invalid submission id " + request.submissionId());
         }
         Path dir = jobRoot.resolve(Long.toString(request.submissionId()));
-        RunAs runAs = runAs(request.project());
+        RunAs runAs;
+        try {
+            runAs = runAs(request.project());
+        } catch (LaunchFailedException e) {
+            // a job submitted before the configuration changed is still this submission's: adopted, not orphaned
+            return earlierSubmission(dir).orElseThrow(() -> e);
+        }
         JobFiles.NewJob job = new JobFiles.NewJob(dir, CommandsScript.text(dir, request), WRAPPER_TEXT,
                 JobFiles.Markers.port(request.environment().get("PORT")), runAs.switchUser() ? runAs.uid() : -1,
                 runAs.switchUser() ? runAs.gid() : -1);

@@ -75,4 +75,28 @@ class SlurmSubmitterTest {
         assertThat(SlurmSubmitter.controllerUnreachable(new SlurmCommands.Result(1, "",
                 "sbatch: error: Batch job submission failed: Invalid partition name specified"))).isFalse();
     }
+
+    @Test
+    void aJobSubmittedBeforeTheProjectsUserWentAwayIsStillAdoptedNotOrphaned(@org.junit.jupiter.api.io.TempDir Path root)
+            throws Exception {
+        // a crash after sbatch: the directory and its handle are there; meanwhile the project's user is gone
+        Path dir = root.resolve("7");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(SlurmSubmitter.HANDLE), "slurm:4242:" + dir);
+        SlurmProperties properties = new SlurmProperties(true, root, "cpu", Duration.ofSeconds(1),
+                Duration.ofMillis(100), Map.of("p", "no-such-user-rp"), null, false, Duration.ofSeconds(5),
+                SlurmProperties.Mode.LOCAL, null);
+        SlurmCommands commands = new LocalSlurmCommands(Duration.ofSeconds(5));
+        JobFiles files = new LocalJobFiles();
+        SlurmSubmitter submitter = new SlurmSubmitter(properties, root, commands, files, new SlurmObserver(commands,
+                files, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofMillis(100)));
+        LaunchRequest request = new LaunchRequest(7, "p", "r", 0, 0, List.of("true"), Map.of(), null);
+        assertThat(submitter.submit(request)).isEqualTo(new SlurmHandle(4242, dir));
+
+        // a first launch of another submission still says what is wrong
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> submitter.submit(new LaunchRequest(8, "p", "r", 0, 0,
+                        List.of("true"), Map.of(), null)))
+                .isInstanceOf(dev.runplane.execution.LaunchFailedException.class)
+                .hasMessageContaining("no-such-user-rp");
+    }
 }
