@@ -6,10 +6,11 @@ GET  /events?n=&ms=  the same as Server-Sent Events
 POST /upload       reads the (possibly chunked) body and answers with its length
 GET  /ws           a WebSocket that echoes text frames
 anything else      {"replica": N, "submission": "...", "path": "...", "headers": {...}, "early": bool}
-"early" is true when the request came while this replica's readiness path still said 503: a request the endpoint
-should never have sent.
+"early" is true when the request came while this replica's readiness path still said 503, "late" when it came
+more than 50 ms after the replica got SIGTERM (with SERVE_AFTER_TERM=s it serves s seconds more, then exits): both
+are requests the endpoint should never have sent.
 """
-import base64, hashlib, json, os, socketserver, struct, sys, time
+import base64, hashlib, json, os, signal, socketserver, struct, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 REPLICA = os.environ.get("RUNPLANE_REPLICA", "?")
@@ -18,6 +19,23 @@ NOT_READY_REPLICA = os.environ.get("NOT_READY_REPLICA", "")
 NOT_READY_FOR = float(os.environ.get("NOT_READY_FOR", "0"))
 # the first submission of replica 0 turns unhealthy this many seconds after it started (0: never)
 UNHEALTHY_AFTER = float(os.environ.get("UNHEALTHY_AFTER", "0"))
+SERVE_AFTER_TERM = float(os.environ.get("SERVE_AFTER_TERM", "0"))
+TERMINATED_AT = None
+
+
+def on_term(signum, frame):
+    global TERMINATED_AT
+    if TERMINATED_AT is None:
+        TERMINATED_AT = time.monotonic()
+        threading.Timer(SERVE_AFTER_TERM, lambda: os._exit(0)).start()
+
+
+if SERVE_AFTER_TERM > 0:
+    signal.signal(signal.SIGTERM, on_term)
+
+
+def late(arrived):
+    return TERMINATED_AT is not None and arrived - TERMINATED_AT > 0.05
 
 
 def not_ready():
@@ -53,6 +71,7 @@ class Handler(BaseHTTPRequestHandler):
         return int(q.get("n", ["5"])[0]), int(q.get("ms", ["100"])[0])
 
     def do_GET(self):
+        arrived = time.monotonic()
         if self.path.startswith("/ready"):
             if unhealthy():
                 return self.answer(500, "unhealthy", "text/plain")
@@ -61,7 +80,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.websocket()
         if self.path.startswith("/stream") or self.path.startswith("/events"):
             return self.stream(self.path.startswith("/events"))
-        self.answer(200, json.dumps({"replica": REPLICA, "path": self.path, "early": not_ready(),
+        self.answer(200, json.dumps({"replica": REPLICA, "path": self.path, "early": not_ready(), "late": late(arrived),
                                      "headers": {k.lower(): v for k, v in self.headers.items()}}))
 
     def do_POST(self):

@@ -47,6 +47,9 @@ final class LoadGenerator implements AutoCloseable {
                     if (response.body().contains("\"early\": true")) {
                         failures.add("a request reached replica " + m.group(1) + " before it was ready");
                     }
+                    if (response.body().contains("\"late\": true")) {
+                        failures.add("a request reached replica " + m.group(1) + " after it was asked to stop");
+                    }
                 }
             } catch (Exception e) {
                 failures.add(e.toString());

@@ -127,7 +127,9 @@ class ServicesEndpointIT {
 
     @Test
     void noRequestFailsWhileTheServiceScalesOneToThreeToOneAndAReplicaRestarts() throws Exception {
-        String name = service("auth: false\nprobes: [{type: http, path: /ready, interval: 200ms}]", 1);
+        // a replica asked to stop keeps serving 1.5 s (as a well-behaved one drains): it must get no new request
+        String name = service("auth: false\nenv: {SERVE_AFTER_TERM: \"1.5\"}\n"
+                + "probes: [{type: http, path: /ready, interval: 200ms}]", 1);
         awaitReady(name, 1);
         long before;
         try (LoadGenerator load = new LoadGenerator(url(name, "/hello"), 4)) {
