@@ -302,13 +302,11 @@ final class ProxyExchange implements UpstreamConnections.Target {
                 ctx.close();
             }
         });
-        Channel done = upstream;
-        upstream = null;
         if (upstreamKeepAlive && bodyForwarded && (requestEnded || !hasBody) && pendingBody.isEmpty()) {
-            proxy.connections().release(done, replica);
+            proxy.connections().release(upstream, replica);
+            upstream = null;
         } else {
-            done.pipeline().get(UpstreamConnections.Relay.class).target = null;
-            done.close();
+            closeUpstream();
         }
         leaveReplica();
         finish();
@@ -402,16 +400,9 @@ final class ProxyExchange implements UpstreamConnections.Target {
                 ctx.close();
             }
         });
-        if (upstream != null) {
-            upstream.pipeline().get(UpstreamConnections.Relay.class).target = null;
-            upstream.close();
-            upstream = null;
-        }
-        if (replica != null) {
-            leaveReplica();
-        }
-        pendingBody.forEach(HttpContent::release);
-        pendingBody.clear();
+        closeUpstream();
+        leaveReplica();
+        dropPendingBody();
         finish();
         if (keepConnection && !requestEnded) {
             ctx.channel().config().setAutoRead(true); // read the rest of the body, dropped, then the next
@@ -433,14 +424,23 @@ final class ProxyExchange implements UpstreamConnections.Target {
     }
 
     void clientGone() {
-        pendingBody.forEach(HttpContent::release);
-        pendingBody.clear();
+        dropPendingBody();
         finished = true;
+        closeUpstream();
+        leaveReplica();
+    }
+
+    /** Ends the replica connection without letting it report back to this exchange (it is not reusable). */
+    private void closeUpstream() {
         if (upstream != null) {
             upstream.pipeline().get(UpstreamConnections.Relay.class).target = null;
             upstream.close();
             upstream = null;
         }
-        leaveReplica();
+    }
+
+    private void dropPendingBody() {
+        pendingBody.forEach(HttpContent::release);
+        pendingBody.clear();
     }
 }
