@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * Benchmark, not part of {@code verify} (issue 17), on the real two-node test Slurm, locally and over SSH to a real
  * OpenSSH server on a loopback port: (1) one observation poll with 500 jobs queued; (2) scale call returned → the
  * new replica RUNNING, 50 rounds, each beside a plain {@code sbatch} → RUNNING in {@code squeue} (Slurm's floor) and
- * → its batch script begun (the like-for-like floor);
+ * → its batch script begun (the like-for-like floor), the floor submitted as Runplane's user at the same moment of
+ * the second as the round's scale call (Slurm starts batch jobs at a once-a-second scheduling pass);
  * (3) log freshness: a replica prints its clock every 200 ms, the API is polled every 20 ms. Run with
  * {@code flock /tmp/slurm.lock ./mvnw -B -ntp -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=SlurmBenchmark} (optionally {@code -Dbench.rounds=50}).
@@ -33,6 +34,8 @@ class SlurmBenchmark {
     private static final String USER = "rpslurm";
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 50);
     static SshLoginNode node;
+    /** The uid and gid of {@link #USER}, which Runplane's jobs run as, and the floor's too. */
+    static final String[] USER_IDS = new String[2];
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,6 +44,8 @@ class SlurmBenchmark {
         if (SlurmCluster.run("id", "-u", USER).isEmpty()) {
             SlurmCluster.run("useradd", "--system", "--no-create-home", USER);
         }
+        USER_IDS[0] = SlurmCluster.run("id", "-u", USER).orElseThrow().strip();
+        USER_IDS[1] = SlurmCluster.run("id", "-g", USER).orElseThrow().strip();
     }
 
     @AfterAll
@@ -129,9 +134,17 @@ class SlurmBenchmark {
         long[] floor = new long[ROUNDS];
         long[] scriptFloor = new long[ROUNDS];
         long[] added = new long[ROUNDS];
+        long[] paired = new long[ROUNDS];
+        java.util.Random moments = new java.util.Random(17);
         for (int i = 0; i < ROUNDS; i++) {
+            // Slurm starts a batch job at its controller's next scheduling pass, once a second here (slurmctld.log:
+            // every "sched: Allocate" at the same fraction of a second), so the time to RUNNING depends on the moment
+            // in that second a job is submitted. Each round scales at a random moment of the second, and its floor is
+            // submitted at the same moment of a later second: like for like, whatever Slurm's phase is.
+            sleepUntilMomentOfSecond(moments.nextInt(1000));
             assertThat(api.postJson(RUNS + "/latency/scale", "{\"replicas\": 2}").status()).isEqualTo(200);
             long returned = System.nanoTime();
+            long returnedMillis = System.currentTimeMillis();
             int submission = i;
             waitFor(() -> replica(api, "latency", 1, submission).equals("RUNNING"));
             runplane[i] = (System.nanoTime() - returned) / 1000;
@@ -144,16 +157,28 @@ class SlurmBenchmark {
             waitFor(() -> replica(api, "latency", 1, submission).equals("TERMINATED")
                     && SlurmCluster.run("squeue", "-h", "-n", "rp-default-latency-r1", "-t",
                     "PENDING,RUNNING,COMPLETING", "-o", "%i").orElse("").isBlank());
+            sleepUntilMomentOfSecond((int) (returnedMillis % 1000));
             long[] plain = plainSbatchToRunning();
             floor[i] = plain[0];
             scriptFloor[i] = plain[1];
+            paired[i] = runplane[i] - scriptFloor[i];
         }
         api.postJson(RUNS + "/latency/stop", "{\"abort\": true}");
         report("scale call -> new replica RUNNING (wrapper started), " + mode, runplane);
-        report("plain sbatch -> RUNNING in squeue (same rounds), " + mode, floor);
-        report("plain sbatch -> its batch script has begun (same rounds), " + mode, scriptFloor);
+        report("plain sbatch -> RUNNING in squeue (same rounds, same moment of the second), " + mode, floor);
+        report("plain sbatch -> its batch script has begun (same rounds, same moment of the second), " + mode,
+                scriptFloor);
+        report("difference, round by round: scale -> RUNNING minus its floor's sbatch -> script begun, " + mode,
+                paired);
         report("Runplane's own share of it (scale returned -> handle written, plus wrapper started -> RUNNING seen), "
                 + mode, added);
+    }
+
+    /** Sleeps until the wall clock's milliseconds within the second are {@code millis} (at most a second). */
+    private static void sleepUntilMomentOfSecond(int millis) throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long wait = Math.floorMod(millis - now % 1000, 1000);
+        Thread.sleep(wait);
     }
 
     /**
@@ -190,9 +215,13 @@ class SlurmBenchmark {
     private static long[] plainSbatchToRunning() throws Exception {
         Path marker = Files.createTempDirectory("slurm-bench-floor").resolve("started");
         marker.getParent().toFile().setWritable(true, false);
+        marker.getParent().toFile().setExecutable(true, false);
         long start = System.nanoTime();
-        String id = SlurmCluster.run("sbatch", "--parsable", "--job-name=rp-bench-floor", "--cpus-per-task=1",
-                "--mem=64M", "--output=/dev/null", "--wrap", "date > " + marker + "; sleep 60").orElseThrow().strip();
+        // as Runplane submits its jobs: as the project's user, no environment, one task (the script is the floor's)
+        String id = SlurmCluster.run("sbatch", "--parsable", "--job-name=rp-bench-floor", "--export=NIL",
+                "--nodes=1", "--ntasks=1", "--cpus-per-task=1", "--mem=64M", "--uid=" + USER_IDS[0],
+                "--gid=" + USER_IDS[1], "--chdir=" + marker.getParent(), "--output=/dev/null", "--wrap",
+                "date > " + marker + "; sleep 60").orElseThrow().strip();
         long running = 0;
         long scriptStarted = 0;
         while (running == 0 || scriptStarted == 0) {

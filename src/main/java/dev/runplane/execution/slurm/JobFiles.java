@@ -3,6 +3,7 @@ package dev.runplane.execution.slurm;
 import dev.runplane.execution.LogChunk;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -59,17 +60,34 @@ interface JobFiles {
     void refresh(Collection<Path> dirs);
 
     /**
-     * Runs {@code command}, then reads the markers of {@code dirs} as {@link #refresh} does: over SSH one exec request
-     * instead of two (the observer's launch check, every 100 ms while a launch is watched). The markers are read only
-     * when the command succeeded; its result is the command's.
+     * The observer's launch check: waits up to {@code wait} for the wrapper of one of {@code watched} to have begun
+     * (its {@code started} marker, looked for on the filesystem every {@link #START_LOOK_INTERVAL}: no controller
+     * RPC), then runs {@code command} and reads the markers of {@code dirs} as {@link #refresh} does. A launch is
+     * seen within a look of its wrapper writing {@code started}, not up to a launch-poll interval later, and the
+     * controller is still asked at most once per interval. Over SSH all of it is one exec request. The markers are
+     * read only when the command succeeded; its result is the command's.
      */
-    default SlurmCommands.Result runThenRefresh(SlurmCommands commands, List<String> command, Collection<Path> dirs) {
+    default SlurmCommands.Result awaitStartThenRun(Collection<Path> watched, Duration wait, SlurmCommands commands,
+                                                   List<String> command, Collection<Path> dirs) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (watched.stream().noneMatch(dir -> markers(dir).map(Markers::started).orElse(false))
+                && System.nanoTime() < until) {
+            try {
+                Thread.sleep(START_LOOK_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         SlurmCommands.Result result = commands.run(command);
         if (result.ok()) {
             refresh(dirs);
         }
         return result;
     }
+
+    /** How often {@link #awaitStartThenRun} looks for a wrapper's {@code started} marker. */
+    Duration START_LOOK_INTERVAL = Duration.ofMillis(10);
 
     /**
      * Makes (or refreshes) a job's directory, owner-only, with its two scripts and the replica's port (null:

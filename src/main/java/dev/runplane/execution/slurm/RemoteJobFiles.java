@@ -73,12 +73,20 @@ final class RemoteJobFiles implements JobFiles {
         plan.publish();
     }
 
-    /** The command and the markers in one script: its output, a separator line, then one line per directory. */
+    /**
+     * The wait, the command and the markers in one script: its arguments are the number of looks, the number of
+     * watched directories, those directories, then the directories whose markers to print; its output is the
+     * command's, a separator line, then one line per directory.
+     */
     @Override
-    public SlurmCommands.Result runThenRefresh(SlurmCommands unused, List<String> command, Collection<Path> dirs) {
+    public SlurmCommands.Result awaitStartThenRun(Collection<Path> watched, Duration wait, SlurmCommands unused,
+                                                  List<String> command, Collection<Path> dirs) {
         ReadPlan plan = plan(dirs);
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", Shell.line(command) + "\ncode=$?\n"
-                + "[ $code -eq 0 ] || exit $code\necho\necho " + SEPARATOR + "\n" + MARKERS_SCRIPT, "sh"));
+        long looks = Math.max(0, wait.toMillis() / START_LOOK_INTERVAL.toMillis());
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", START_WAIT_SCRIPT + Shell.line(command)
+                + "\ncode=$?\n[ $code -eq 0 ] || exit $code\necho\necho " + SEPARATOR + "\n" + MARKERS_SCRIPT, "sh",
+                Long.toString(looks), Integer.toString(watched.size())));
+        watched.forEach(d -> argv.add(d.toString()));
         plan.toRead().forEach(d -> argv.add(d.toString()));
         SlurmCommands.Result result = commands.run(argv);
         String out = result.out();
@@ -90,6 +98,27 @@ final class RemoteJobFiles implements JobFiles {
         plan.publish();
         return new SlurmCommands.Result(result.exitCode(), out.substring(0, at), result.err());
     }
+
+    /*
+     * Looks for a watched wrapper's "started" every START_LOOK_INTERVAL, up to "$1" times, among the "$2"
+     * directories that follow; then shifts them off, leaving the directories to print the markers of. A sleep that
+     * cannot take fractions fails at once and ends the wait (the check then runs as it did without one).
+     */
+    private static final String START_WAIT_SCRIPT = """
+            looks=$1; watched=$2; shift 2
+            n=0
+            while [ "$n" -lt "$looks" ]; do
+              i=0
+              for d in "$@"; do
+                [ "$i" -lt "$watched" ] || break
+                [ -e "$d/started" ] && break 2
+                i=$((i + 1))
+              done
+              sleep %s 2>/dev/null || break
+              n=$((n + 1))
+            done
+            shift "$watched"
+            """.formatted(START_LOOK_INTERVAL.toMillis() / 1000.0);
 
     private static final String SEPARATOR = "RUNPLANE_MARKERS_FOLLOW";
 

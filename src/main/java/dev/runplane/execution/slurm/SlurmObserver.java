@@ -181,18 +181,27 @@ class SlurmObserver implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
+            long began = System.nanoTime();
+            boolean checked = false;
             try {
                 if (onlyLaunchesWatched() && System.nanoTime() - lastPollNanos < pollInterval.toNanos()) {
                     checkLaunches();
+                    checked = true;
                 } else {
                     poll();
                 }
             } catch (RuntimeException e) {
                 log.warn("Observing Slurm jobs failed; keeping the last snapshot and trying again", e);
             }
+            // a launch check has waited for the wrapper itself: only the rest of the interval is left to wait
+            long waitMillis = (fast() ? launchPollInterval.toMillis() : pollInterval.toMillis())
+                    - (checked ? (System.nanoTime() - began) / 1_000_000 : 0);
+            if (waitMillis <= 0) {
+                continue;
+            }
             synchronized (wake) {
                 try {
-                    wake.wait(fast() ? launchPollInterval.toMillis() : pollInterval.toMillis());
+                    wake.wait(waitMillis);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -227,10 +236,14 @@ class SlurmObserver implements AutoCloseable {
         // the markers of the watched jobs' directories and of every begun job, read with the squeue (over SSH in
         // the same exec request): a watched job that squeue shows running has its wrapper's markers at once
         Set<Path> dirs = new java.util.LinkedHashSet<>();
-        launched.values().forEach(launch -> dirs.add(launch.dir()));
+        List<Path> watched = launched.values().stream().map(Launch::dir).distinct().toList();
+        dirs.addAll(watched);
         begunDirs(snapshot.jobs()).forEach(dirs::add);
-        SlurmCommands.Result squeue = files.runThenRefresh(commands, List.of("squeue", "-h", "-j",
-                ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "-o", "%i|%T|%N|%r|%k"), dirs);
+        // squeue is asked once a watched wrapper has begun (or the interval is up), not at a moment blind to it: a
+        // launch is seen ~10 ms after its wrapper starts instead of up to an interval later, with no more RPCs
+        SlurmCommands.Result squeue = files.awaitStartThenRun(watched, launchPollInterval, commands,
+                List.of("squeue", "-h", "-j", ids.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        "-o", "%i|%T|%N|%r|%k"), dirs);
         if (!squeue.ok()) {
             poll();
             return;

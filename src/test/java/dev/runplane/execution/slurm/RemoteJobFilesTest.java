@@ -155,7 +155,7 @@ class RemoteJobFilesTest {
         Path begun = root.resolve("51");
         files.prepare(begun, "true", "#!/bin/sh\n", 8711, -1, -1);
         Files.writeString(begun.resolve(SlurmSubmitter.STARTED), "1\n");
-        SlurmCommands.Result result = files.runThenRefresh(sh, List.of("sh", "-c",
+        SlurmCommands.Result result = files.awaitStartThenRun(List.of(), Duration.ZERO, sh, List.of("sh", "-c",
                 "printf '51|RUNNING|n1||runplane:%s\\n' \"$0\"", begun.toString()), List.of(begun));
         assertThat(result.ok()).isTrue();
         assertThat(result.out().strip()).isEqualTo("51|RUNNING|n1||runplane:" + begun);
@@ -166,10 +166,51 @@ class RemoteJobFilesTest {
 
         // a failing command: its status and error come back, and what was known stays as it was
         Files.writeString(begun.resolve(SlurmSubmitter.EXIT), "0 1700000000000\n");
-        SlurmCommands.Result failed = files.runThenRefresh(sh, List.of("sh", "-c",
+        SlurmCommands.Result failed = files.awaitStartThenRun(List.of(), Duration.ZERO, sh, List.of("sh", "-c",
                 "echo 'squeue: error: Unable to contact slurm controller' >&2; exit 1"), List.of(begun));
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.reason()).contains("Unable to contact slurm controller");
         assertThat(files.markers(begun)).hasValueSatisfying(m -> assertThat(m.ended()).isEmpty());
+    }
+
+    /**
+     * The launch check over SSH waits on the login node for a watched wrapper's {@code started} and then asks
+     * squeue at once: written 300 ms in, the answer comes well before the 5 s wait is up, with the command's output
+     * and the markers of the directories after the watched ones. With no wrapper beginning it waits its time.
+     */
+    @Test
+    void theLaunchCheckWaitsForAWatchedWrapperToBeginThenRunsTheCommand() throws Exception {
+        Path watched = root.resolve("61");
+        Path running = root.resolve("62");
+        files.prepare(watched, "true", "#!/bin/sh\n", null, -1, -1);
+        files.prepare(running, "true", "#!/bin/sh\n", 8712, -1, -1);
+        Files.writeString(running.resolve(SlurmSubmitter.STARTED), "1\n");
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300);
+                Files.writeString(watched.resolve(SlurmSubmitter.STARTED), "1\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long began = System.nanoTime();
+        SlurmCommands.Result result = files.awaitStartThenRun(List.of(watched), Duration.ofSeconds(5), sh,
+                List.of("sh", "-c", "[ -e \"$0/started\" ] && echo '61|RUNNING' || echo '61|PENDING'",
+                        watched.toString()), List.of(watched, running));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        writer.join();
+        assertThat(result.out().strip()).isEqualTo("61|RUNNING");
+        assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(4));
+        assertThat(files.markers(watched)).hasValueSatisfying(m -> assertThat(m.started()).isTrue());
+        assertThat(files.markers(running)).hasValueSatisfying(m -> assertThat(m.port()).isEqualTo(8712));
+
+        Path idle = root.resolve("63");
+        files.prepare(idle, "true", "#!/bin/sh\n", null, -1, -1);
+        long waited = System.nanoTime();
+        SlurmCommands.Result pending = files.awaitStartThenRun(List.of(idle), Duration.ofMillis(400), sh,
+                List.of("echo", "63|PENDING"), List.of(idle));
+        assertThat(pending.out().strip()).isEqualTo("63|PENDING");
+        assertThat(Duration.ofNanos(System.nanoTime() - waited)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(files.markers(idle)).hasValueSatisfying(m -> assertThat(m.started()).isFalse());
     }
 }
