@@ -165,15 +165,26 @@ class UiFreshnessBenchmark {
                 assertThat(api.postJson(RUN + "/scale", "{\"replicas\": " + (round % 2) + "}").status())
                         .isEqualTo(200);
                 long returned = System.currentTimeMillis();
+                long first = Long.MAX_VALUE;
+                long last = 0;
+                long lastMessage = 0;
                 for (BrowserSession browser : browsers) {
                     Page page = browser.page();
                     page.waitForFunction("() => window.__seen !== null");
-                    millis.add(((Number) page.evaluate("() => window.__seen")).longValue() - returned);
+                    long seen = ((Number) page.evaluate("() => window.__seen")).longValue() - returned;
+                    millis.add(seen);
+                    first = Math.min(first, seen);
+                    last = Math.max(last, seen);
                     Object message = page.evaluate("() => window.__seenMessage");
                     if (message instanceof Number arrived) {
                         messageMillis.add(arrived.longValue() - returned);
+                        lastMessage = Math.max(lastMessage, arrived.longValue() - returned);
                     }
                 }
+                // a late round (all pages late: the server, its pacing) reads differently from a late page (a busy
+                // browser): the first and the last page of each round tell them apart
+                System.out.printf("[benchmark] round %d (%s): first page %d ms, last page %d ms (its push arrived "
+                        + "by %d ms)%n", round, expected, first, last, lastMessage);
             }
         }
     }
