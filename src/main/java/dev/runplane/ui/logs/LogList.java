@@ -23,6 +23,12 @@ final class LogList extends Composite<VirtualList<LogLine>> {
                 : html`<span class="${s.cls}" style="${s.style}">${s.text}</span>`)
               : item.text}</span></div>""";
 
+    /**
+     * Lines that fit in the list's smallest height (16rem, ~12 lines) without scrolling: a list this short is
+     * not scrolled to its end (there is nothing to scroll, and each scroll is a forced layout in every open page).
+     */
+    static final int FIT_WITHOUT_SCROLLING = 10;
+
     private final CallbackDataProvider<LogLine, Void> provider;
     private List<LogLine> lines = List.of();
     /** How many lines the browser was last told about: re-showing an empty list sends nothing. */
@@ -73,15 +79,17 @@ final class LogList extends Composite<VirtualList<LogLine>> {
         }
         shownSize = lines.size();
         refresh();
-        if (scrollToEnd) {
-            getContent().scrollToEnd();
-        }
+        scrollToEndIf(scrollToEnd);
     }
 
     void appended(boolean scrollToEnd) {
         shownSize = lines.size();
         refresh();
-        if (scrollToEnd) {
+        scrollToEndIf(scrollToEnd);
+    }
+
+    private void scrollToEndIf(boolean scrollToEnd) {
+        if (scrollToEnd && lines.size() > FIT_WITHOUT_SCROLLING) {
             getContent().scrollToEnd();
         }
     }

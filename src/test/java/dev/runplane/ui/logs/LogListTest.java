@@ -56,4 +56,31 @@ class LogListTest extends BrowserlessTest {
         assertThat(remembered).as("rows the server still holds keys for").isLessThanOrEqualTo(3 * VIEWPORT);
         assertThat(communicator.getKeyMapper().has(lines.getLast())).as("the newest, shown row").isTrue();
     }
+
+    /**
+     * A followed list that fits without scrolling is not told to scroll (each scroll is a forced layout in every
+     * open page, at every scale of a quiet run); a longer one is scrolled to its end.
+     */
+    @Test
+    void onlyAListLongerThanItsSmallestHeightIsScrolledToItsEnd() {
+        LogList list = new LogList();
+        UI.getCurrent().add(list);
+        roundTrip();
+        append(LogList.FIT_WITHOUT_SCROLLING);
+        list.show(lines, true);
+        assertThat(scrollsPending()).as("a list that fits").isZero();
+        append(1);
+        list.appended(true);
+        assertThat(scrollsPending()).as("one line more than fits").isEqualTo(1);
+        list.show(lines, false);
+        assertThat(scrollsPending()).as("not following").isZero();
+    }
+
+    /** The scrolls this response would carry (run as before a response; taking them empties the queue). */
+    private static long scrollsPending() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(invocation -> invocation.getInvocation().getExpression().contains("scrollToIndex"))
+                .count();
+    }
 }
