@@ -61,6 +61,15 @@ public class LogPanel extends VerticalLayout {
                 minPushInterval);
     }
 
+    /**
+     * A panel whose reloads of the newest lines are shared with the other open panels asking at the same moment
+     * (the run page's; see {@link SharedLogReads}).
+     */
+    public LogPanel(LogQueries logs, SharedLogReads shared, LiveTail tail, Target target) {
+        this(LogSource.of(logs, shared, tail, target.reader(), target.project(), target.run()), target,
+                SharedTimer.INSTANCE, Duration.ofMillis(250));
+    }
+
     LogPanel(LogSource source, Target target, ScheduledExecutorService timer, Duration minPushInterval) {
         DownloadHandler download = event -> {
             event.setFileName(presenter().downloadName());

@@ -22,10 +22,18 @@ interface LogSource {
     boolean mayRead();
 
     static LogSource of(LogQueries logs, LiveTail tail, String reader, String project, String run) {
+        return of(logs, null, tail, reader, project, run);
+    }
+
+    /** @param shared reads the newest lines once for all pages asking at the same moment; null: each page reads */
+    static LogSource of(LogQueries logs, SharedLogReads shared, LiveTail tail, String reader, String project,
+                        String run) {
         return new LogSource() {
             @Override
             public LogPage page(LogRequest request) {
-                return logs.page(reader, project, run, request);
+                return shared != null && SharedLogReads.shared(request)
+                        ? shared.newest(reader, project, run, request)
+                        : logs.page(reader, project, run, request);
             }
 
             @Override

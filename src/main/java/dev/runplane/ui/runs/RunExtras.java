@@ -11,6 +11,7 @@ import java.time.Clock;
 import dev.runplane.runs.RunDetails.RunDetail;
 import dev.runplane.ui.logs.LogPanel;
 import dev.runplane.ui.logs.ReplicaChoice;
+import dev.runplane.ui.logs.SharedLogReads;
 import dev.runplane.ui.metrics.StatsPanel;
 
 /**
@@ -24,6 +25,7 @@ class RunExtras {
     }
 
     private final LogQueries logQueries;
+    private final SharedLogReads sharedLogReads;
     private final LiveTail tail;
     private final StatsQueries statsQueries;
     private final Clock clock;
@@ -34,8 +36,10 @@ class RunExtras {
     private StatsPanel statsPanel;
     private String shownRun;
 
-    RunExtras(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries, Clock clock, String reader) {
+    RunExtras(LogQueries logQueries, SharedLogReads sharedLogReads, LiveTail tail, StatsQueries statsQueries,
+              Clock clock, String reader) {
         this.logQueries = logQueries;
+        this.sharedLogReads = sharedLogReads;
         this.tail = tail;
         this.statsQueries = statsQueries;
         this.clock = clock;
@@ -61,7 +65,8 @@ class RunExtras {
             shownRun = key;
             logs.removeAll();
             stats.removeAll();
-            logPanel = new LogPanel(logQueries, tail, new LogPanel.Target(project, run, reader, replicas));
+            logPanel = new LogPanel(logQueries, sharedLogReads, tail,
+                    new LogPanel.Target(project, run, reader, replicas));
             logPanel.setReplicas(replicas, earlier);
             logs.add(logPanel);
             statsPanel = new StatsPanel(statsQueries, clock, reader, project, run);
@@ -91,12 +96,15 @@ class RunExtras {
     @org.springframework.stereotype.Component
     static class DefaultFactory implements Factory {
         private final LogQueries logQueries;
+        private final SharedLogReads sharedLogReads;
         private final LiveTail tail;
         private final StatsQueries statsQueries;
         private final Clock clock;
 
-        DefaultFactory(LogQueries logQueries, LiveTail tail, StatsQueries statsQueries, Clock clock) {
+        DefaultFactory(LogQueries logQueries, SharedLogReads sharedLogReads, LiveTail tail, StatsQueries statsQueries,
+                       Clock clock) {
             this.logQueries = logQueries;
+            this.sharedLogReads = sharedLogReads;
             this.tail = tail;
             this.statsQueries = statsQueries;
             this.clock = clock;
@@ -104,7 +112,7 @@ class RunExtras {
 
         @Override
         public RunExtras create(String reader) {
-            return new RunExtras(logQueries, tail, statsQueries, clock, reader);
+            return new RunExtras(logQueries, sharedLogReads, tail, statsQueries, clock, reader);
         }
     }
 }
