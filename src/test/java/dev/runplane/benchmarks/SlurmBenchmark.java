@@ -35,7 +35,8 @@ class SlurmBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 50);
     static SshLoginNode node;
     /** The uid and gid of {@link #USER}, which Runplane's jobs run as, and the floor's too. */
-    static final String[] USER_IDS = new String[2];
+    static String userUid;
+    static String userGid;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,8 +45,8 @@ class SlurmBenchmark {
         if (SlurmCluster.run("id", "-u", USER).isEmpty()) {
             SlurmCluster.run("useradd", "--system", "--no-create-home", USER);
         }
-        USER_IDS[0] = SlurmCluster.run("id", "-u", USER).orElseThrow().strip();
-        USER_IDS[1] = SlurmCluster.run("id", "-g", USER).orElseThrow().strip();
+        userUid = SlurmCluster.run("id", "-u", USER).orElseThrow().strip();
+        userGid = SlurmCluster.run("id", "-g", USER).orElseThrow().strip();
     }
 
     @AfterAll
@@ -219,8 +220,8 @@ class SlurmBenchmark {
         long start = System.nanoTime();
         // as Runplane submits its jobs: as the project's user, no environment, one task (the script is the floor's)
         String id = SlurmCluster.run("sbatch", "--parsable", "--job-name=rp-bench-floor", "--export=NIL",
-                "--nodes=1", "--ntasks=1", "--cpus-per-task=1", "--mem=64M", "--uid=" + USER_IDS[0],
-                "--gid=" + USER_IDS[1], "--chdir=" + marker.getParent(), "--output=/dev/null", "--wrap",
+                "--nodes=1", "--ntasks=1", "--cpus-per-task=1", "--mem=64M", "--uid=" + userUid,
+                "--gid=" + userGid, "--chdir=" + marker.getParent(), "--output=/dev/null", "--wrap",
                 "date > " + marker + "; sleep 60").orElseThrow().strip();
         long running = 0;
         long scriptStarted = 0;

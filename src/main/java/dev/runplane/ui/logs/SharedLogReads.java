@@ -73,22 +73,19 @@ public class SharedLogReads {
      */
     Shared read(Key key, Supplier<LogPage> read) {
         Flight flight;
-        Flight before;
+        Flight before = null;
+        boolean joined;
         synchronized (this) {
             flight = next.get(key);
-            if (flight != null) {
-                before = null;
-            } else {
+            joined = flight != null;
+            if (!joined) {
                 flight = new Flight();
                 before = running.get(key);
                 (before == null ? running : next).put(key, flight);
             }
             flight.askers++;
-            if (flight.askers > 1) {
-                before = flight; // joined: wait for it, do not run it
-            }
         }
-        if (before == flight) {
+        if (joined) {
             return new Shared(flight.await(), true);
         }
         if (before != null) {

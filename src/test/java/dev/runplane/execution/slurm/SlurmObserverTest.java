@@ -20,24 +20,16 @@ class SlurmObserverTest {
     void aReaderGetsTheLastSnapshotWhileAPollWaitsForSqueue() throws Exception {
         CountDownLatch squeueAsked = new CountDownLatch(2);
         CountDownLatch answer = new CountDownLatch(1);
-        SlurmCommands slowController = new SlurmCommands() {
-            @Override
-            public Result run(List<String> command, String stdin) {
-                if (command.getFirst().equals("squeue")) {
-                    squeueAsked.countDown();
-                    if (squeueAsked.getCount() == 0) { // the second poll hangs, as on a busy controller
-                        await(answer);
-                    }
-                    return new Result(0, "{\"jobs\": []}", "");
+        SlurmCommands slowController = answering(command -> {
+            if (command.getFirst().equals("squeue")) {
+                squeueAsked.countDown();
+                if (squeueAsked.getCount() == 0) { // the second poll hangs, as on a busy controller
+                    await(answer);
                 }
-                return new Result(0, "", "");
+                return new SlurmCommands.Result(0, "{\"jobs\": []}", "");
             }
-
-            @Override
-            public int uid() {
-                return 1000;
-            }
-        };
+            return new SlurmCommands.Result(0, "", "");
+        });
         SlurmObserver observer = new SlurmObserver(slowController, new LocalJobFiles(), Clock.systemUTC(),
                 Duration.ofMillis(50), Duration.ofMillis(50));
         try {
@@ -56,35 +48,27 @@ class SlurmObserverTest {
     @Test
     void checkingAJustLaunchedJobKeepsWhatIsKnownOfTheRunningOnesOverSsh() throws Exception {
         CountDownLatch quickChecks = new CountDownLatch(2);
-        SlurmCommands loginNode = new SlurmCommands() {
-            @Override
-            public Result run(List<String> command, String stdin) {
-                if (command.equals(List.of("squeue", "--json"))) {
-                    return new Result(0, """
-                            {"jobs": [{"job_id": 1, "job_state": "RUNNING", "nodes": "n1",
-                                       "comment": "runplane:/jobs/a"}]}""", "");
-                }
-                if (command.size() > 3 && command.get(1).equals("-c")
-                        && command.get(2).contains("'squeue' '-h' '-j'")) {
-                    // the launch check: a wait for the watched wrappers (sh -c script sh <looks> <watched> <dirs
-                    // watched>), squeue -h -j 2 (the launch, still pending), then the markers of the directories
-                    // after the watched ones, as the login node's shell prints them (awaitStartThenRun)
-                    quickChecks.countDown();
-                    int watched = Integer.parseInt(command.get(5));
-                    return new Result(0, "2|PENDING||Priority|runplane:/jobs/b\n\nRUNPLANE_MARKERS_FOLLOW\n"
-                            + "1||\n".repeat(command.size() - 6 - watched), "");
-                }
-                if (command.size() > 4 && command.get(1).equals("-c")) { // the markers of the directories asked for
-                    return new Result(0, "1||\n".repeat(command.size() - 4), "");
-                }
-                return new Result(0, "n1|127.0.0.1\n", "");
+        SlurmCommands loginNode = answering(command -> {
+            if (command.equals(List.of("squeue", "--json"))) {
+                return new SlurmCommands.Result(0, """
+                        {"jobs": [{"job_id": 1, "job_state": "RUNNING", "nodes": "n1",
+                                   "comment": "runplane:/jobs/a"}]}""", "");
             }
-
-            @Override
-            public int uid() {
-                return 1000;
+            if (command.size() > 3 && command.get(1).equals("-c")
+                    && command.get(2).contains("'squeue' '-h' '-j'")) {
+                // the launch check: a wait for the watched wrappers (sh -c script sh <looks> <watched> <dirs
+                // watched>), squeue -h -j 2 (the launch, still pending), then the markers of the directories
+                // after the watched ones, as the login node's shell prints them (awaitStartThenRun)
+                quickChecks.countDown();
+                int watched = Integer.parseInt(command.get(5));
+                return new SlurmCommands.Result(0, "2|PENDING||Priority|runplane:/jobs/b\n\nRUNPLANE_MARKERS_FOLLOW\n"
+                        + "1||\n".repeat(command.size() - 6 - watched), "");
             }
-        };
+            if (command.size() > 4 && command.get(1).equals("-c")) { // the markers of the directories asked for
+                return new SlurmCommands.Result(0, "1||\n".repeat(command.size() - 4), "");
+            }
+            return new SlurmCommands.Result(0, "n1|127.0.0.1\n", "");
+        });
         RemoteJobFiles files = new RemoteJobFiles(loginNode, Clock.systemUTC());
         SlurmObserver observer = new SlurmObserver(loginNode, files, Clock.systemUTC(), Duration.ofSeconds(30),
                 Duration.ofMillis(20));
@@ -117,27 +101,19 @@ class SlurmObserverTest {
         java.nio.file.Path dir = root.resolve("7");
         java.nio.file.Files.createDirectories(dir);
         java.util.concurrent.atomic.AtomicInteger quickChecks = new java.util.concurrent.atomic.AtomicInteger();
-        SlurmCommands controller = new SlurmCommands() {
-            @Override
-            public Result run(List<String> command, String stdin) {
-                boolean begun = java.nio.file.Files.exists(dir.resolve(SlurmSubmitter.STARTED));
-                if (command.equals(List.of("squeue", "--json"))) {
-                    return new Result(0, "{\"jobs\": [{\"job_id\": 7, \"job_state\": \"%s\", \"nodes\": \"n1\","
-                            .formatted(begun ? "RUNNING" : "PENDING") + " \"comment\": \"runplane:" + dir + "\"}]}", "");
-                }
-                if (command.getFirst().equals("squeue")) {
-                    quickChecks.incrementAndGet();
-                    return new Result(0, "7|" + (begun ? "RUNNING|n1|None" : "PENDING||Priority")
-                            + "|runplane:" + dir + "\n", "");
-                }
-                return new Result(0, "n1|127.0.0.1\n", "");
+        SlurmCommands controller = answering(command -> {
+            boolean begun = java.nio.file.Files.exists(dir.resolve(SlurmSubmitter.STARTED));
+            if (command.equals(List.of("squeue", "--json"))) {
+                return new SlurmCommands.Result(0, "{\"jobs\": [{\"job_id\": 7, \"job_state\": \"%s\", \"nodes\": \"n1\","
+                        .formatted(begun ? "RUNNING" : "PENDING") + " \"comment\": \"runplane:" + dir + "\"}]}", "");
             }
-
-            @Override
-            public int uid() {
-                return 1000;
+            if (command.getFirst().equals("squeue")) {
+                quickChecks.incrementAndGet();
+                return new SlurmCommands.Result(0, "7|" + (begun ? "RUNNING|n1|None" : "PENDING||Priority")
+                        + "|runplane:" + dir + "\n", "");
             }
-        };
+            return new SlurmCommands.Result(0, "n1|127.0.0.1\n", "");
+        });
         SlurmObserver observer = new SlurmObserver(controller, new LocalJobFiles(), Clock.systemUTC(),
                 Duration.ofSeconds(30), Duration.ofSeconds(3));
         CountDownLatch told = new CountDownLatch(1);
@@ -158,6 +134,21 @@ class SlurmObserverTest {
         } finally {
             observer.close();
         }
+    }
+
+    /** A controller (or login node) answering each command with {@code answer}, as user 1000. */
+    private static SlurmCommands answering(java.util.function.Function<List<String>, SlurmCommands.Result> answer) {
+        return new SlurmCommands() {
+            @Override
+            public Result run(List<String> command, String stdin) {
+                return answer.apply(command);
+            }
+
+            @Override
+            public int uid() {
+                return 1000;
+            }
+        };
     }
 
     private static void await(CountDownLatch latch) {
