@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The lines a log panel holds, in cursor order (the merged order of all replicas), without duplicates and never
@@ -98,6 +99,13 @@ final class LogBuffer {
             lines.subList(lines.size() - excess, lines.size()).clear();
         }
         return distinct.size();
+    }
+
+    /** @return how many held lines {@code gone} matched and were dropped */
+    int removeIf(Predicate<LogLine> gone) {
+        int before = lines.size();
+        lines.removeIf(gone);
+        return before - lines.size();
     }
 
     void clear() {

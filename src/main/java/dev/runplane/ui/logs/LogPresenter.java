@@ -10,7 +10,12 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -84,7 +89,13 @@ final class LogPresenter {
     private final LiveBatcher batcher;
     private final Display display;
     private final LogBuffer buffer = new LogBuffer(CAPACITY);
-    private final List<Runnable> subscriptions = new ArrayList<>();
+    /** What the live tail sends us, by submission id: each ends one subscription. */
+    private final Map<Long, Runnable> subscriptions = new LinkedHashMap<>();
+    /**
+     * The submissions (replica and submission number) dropped from "all current replicas" since the last
+     * subscription: lines of theirs already on their way through the batcher are not shown.
+     */
+    private final Set<List<Integer>> dropped = new HashSet<>();
     private List<ReplicaChoice> replicas;
     private List<ReplicaChoice> earlier = List.of();
     private volatile Selection selection;
@@ -193,16 +204,62 @@ final class LogPresenter {
         if (newReplicas.equals(replicas) && newEarlier.equals(earlier)) {
             return; // called on every refresh of the run page; only a changed set of replicas is news
         }
+        List<ReplicaChoice> before = choices();
         replicas = List.copyOf(newReplicas);
         earlier = List.copyOf(newEarlier);
         Selection next = selectionFor(selection.pick(), selection.query(), selection.history());
         display.showReplicas(choices(), next.pick());
         display.showReplicaTags(showTags(next));
-        boolean changed = !next.equals(selection);
+        Selection shown = selection;
         selection = next;
-        if (changed) {
+        if (!next.equals(shown) && !narrow(shown, next, before)) {
             resubscribeAndReload();
         }
+    }
+
+    /**
+     * A scale-down (or a replica that ended) takes submissions out of "all current replicas": their lines are dropped
+     * from those held and their live lines stop, and nothing is read again (a page reloading its newest lines at every
+     * scale was a third of the server's work per page refresh with 20 pages open, docs/benchmarks.md).
+     *
+     * @return false when the selection did not just lose submissions (it was re-picked, gained one, a search is going
+     *         on), or when the dropped lines were most of those held while older ones wait: then it is read again
+     */
+    private boolean narrow(Selection shown, Selection next, List<ReplicaChoice> before) {
+        boolean sameReading = shown.replica() == null && next.replica() == null && !shown.pinned() && !next.pinned()
+                && shown.history() == next.history() && Objects.equals(shown.query(), next.query()) && searchingLoad == 0;
+        if (!sameReading || !shown.submissionIds().containsAll(next.submissionIds())) {
+            return false;
+        }
+        Set<Long> goneIds = new HashSet<>(shown.submissionIds());
+        next.submissionIds().forEach(goneIds::remove);
+        Set<List<Integer>> gone = new HashSet<>();
+        before.stream().filter(c -> goneIds.contains(c.submissionId()))
+                .forEach(c -> gone.add(key(c.replicaNum(), c.submissionNum())));
+        long dropping = buffer.lines().stream().filter(l -> gone.contains(key(l))).count();
+        if (olderCursor != null && dropping * 2 > buffer.size()) {
+            return false; // what would be left is a few lines in front of a "load older": read the newest again
+        }
+        goneIds.forEach(id -> {
+            Runnable unsubscribe = subscriptions.remove(id);
+            if (unsubscribe != null) {
+                unsubscribe.run();
+            }
+        });
+        dropped.addAll(gone);
+        if (buffer.removeIf(l -> gone.contains(key(l))) > 0) {
+            display.showLines(buffer.lines(), following);
+            display.showEmpty(buffer.size() > 0 ? null : emptyMessage(next));
+        }
+        return true;
+    }
+
+    private static List<Integer> key(int replicaNum, int submissionNum) {
+        return List.of(replicaNum, submissionNum);
+    }
+
+    private static List<Integer> key(LogLine line) {
+        return key(line.replicaNum(), line.submissionNum());
     }
 
     void loadOlder() {
@@ -263,7 +320,7 @@ final class LogPresenter {
         display.showSearching(null);
         Selection s = selection;
         if (buffer.size() == 0 && query(s) != null) {
-            display.showEmpty("No lines match \u201c" + s.query() + "\u201d");
+            display.showEmpty(emptyMessage(s));
         }
     }
 
@@ -333,8 +390,10 @@ final class LogPresenter {
             return;
         }
         String q = query(selection);
-        List<LogLine> lines = q == null ? batch.lines() : batch.lines().stream()
-                .filter(l -> l.text().contains(q)).toList(); // exactly the server's search: case-sensitive substring
+        List<LogLine> lines = batch.lines().stream()
+                .filter(l -> q == null || l.text().contains(q)) // exactly the server's search: case-sensitive substring
+                .filter(l -> dropped.isEmpty() || !dropped.contains(key(l)))
+                .toList();
         if (!lines.isEmpty()) {
             buffer.addNewer(lines);
             display.linesAppended(true);
@@ -367,13 +426,14 @@ final class LogPresenter {
         unsubscribe();
         long epoch = batcher.reset();
         for (long id : selection.submissionIds()) {
-            subscriptions.add(source.subscribe(id, lines -> batcher.offer(epoch, lines)));
+            subscriptions.put(id, source.subscribe(id, lines -> batcher.offer(epoch, lines)));
         }
     }
 
     private void unsubscribe() {
-        subscriptions.forEach(Runnable::run);
+        subscriptions.values().forEach(Runnable::run);
         subscriptions.clear();
+        dropped.clear(); // the batcher's reset drops whatever was on its way
         batcher.reset();
     }
 
@@ -411,11 +471,14 @@ final class LogPresenter {
         display.showLoading(false);
         display.showLines(buffer.lines(), true);
         display.showOlderAvailable(olderCursor != null);
-        display.showEmpty(buffer.size() > 0 || searchGoesOn ? null
-                : query(s) == null ? "No log lines yet" : "No lines match \u201c" + s.query() + "\u201d");
+        display.showEmpty(buffer.size() > 0 || searchGoesOn ? null : emptyMessage(s));
         if (searchGoesOn) {
             searchOn(load);
         }
+    }
+
+    private static String emptyMessage(Selection s) {
+        return query(s) == null ? "No log lines yet" : "No lines match \u201c" + s.query() + "\u201d";
     }
 
     private Selection selectionFor(LogPick picked, String query, boolean history) {

@@ -178,6 +178,55 @@ class LogPresenterTest {
     }
 
     @Test
+    void scalingDownDropsTheGoneReplicasLinesWithoutReadingAgain() {
+        source.store(11, "a1");
+        source.store(12, "b1");
+        presenter.start(Runnable::run);
+        int reads = source.requests.size();
+        source.append(12, "b2 on its way"); // in the batcher when the scale-down is seen
+        presenter.setReplicas(List.of(R0));
+        timer.advanceMillis(300);
+
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("a1");
+        assertThat(source.requests).hasSize(reads);
+        assertThat(source.listeners.get(12L)).isEmpty();
+        assertThat(source.listeners.get(11L)).hasSize(1);
+        assertThat(display.replicas).containsExactly(R0);
+
+        source.append(11, "a2");
+        timer.advanceMillis(300);
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("a1", "a2");
+    }
+
+    @Test
+    void scalingDownToNoReplicaSaysThereAreNoLines() {
+        source.store(11, "a1");
+        presenter.start(Runnable::run);
+        presenter.setReplicas(List.of());
+
+        assertThat(display.lines).isEmpty();
+        assertThat(display.empty).isEqualTo("No log lines yet");
+        assertThat(source.listenerCount()).isZero();
+    }
+
+    @Test
+    void whenTheGoneReplicaHeldMostOfAFullPageTheNewestLinesAreReadAgain() {
+        source.store(11, "a1", "a2");
+        String[] many = new String[LogPresenter.FIRST_PAGE];
+        Arrays.setAll(many, i -> "b" + i);
+        source.store(12, many);
+        presenter.start(Runnable::run);
+        assertThat(display.lines).hasSize(LogPresenter.FIRST_PAGE); // a2 and a1 are behind "load older"
+        int reads = source.requests.size();
+
+        source.earlier(12); // scaled down: no longer among the current replicas the server reads
+        presenter.setReplicas(List.of(R0));
+
+        assertThat(source.requests).hasSize(reads + 1);
+        assertThat(display.lines).extracting(LogLine::text).containsExactly("a1", "a2");
+    }
+
+    @Test
     void anUnchangedReplicaListIsNotReread() {
         presenter.start(Runnable::run);
         int reads = source.requests.size();
