@@ -65,7 +65,10 @@ public final class SshLoginNode implements AutoCloseable {
         // a script on standard input (sh -s: a launch's one exec request) is logged as it is read
         Files.writeString(logged, "#!/bin/sh\nprintf '%s\\n' \"$SSH_ORIGINAL_COMMAND\" >> " + commandLog()
                 + "\ncase \"$SSH_ORIGINAL_COMMAND\" in \"'sh' '-s'\") tee -a " + commandLog()
-                + " | /bin/sh -s; exit $? ;; esac\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
+                + " | /bin/sh -s; exit $? ;;\n"
+                // a kept shell: each command it is fed stands on a line of its own, as an exec request's would
+                + "\"'sh'\") tee -a " + commandLog() + " | /bin/sh; exit $? ;; esac\n"
+                + "exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
         Files.setPosixFilePermissions(logged, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("sshd_config"), String.join("\n", List.of(
                 "Port " + port,

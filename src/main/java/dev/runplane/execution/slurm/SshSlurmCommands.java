@@ -9,11 +9,15 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -24,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the commands on a login node over one SSH connection (Apache MINA SSHD), each command in a channel of its
- * own, so concurrent commands share the connection. The host key must be in {@code known_hosts}; an unknown or
+ * Runs the commands on a login node over one SSH connection (Apache MINA SSHD). Commands go to a few shells kept
+ * open on the connection ({@link RemoteShell}, one command at a time each): an exec request per command cost a
+ * session and a shell on the login node each time (~100 ms on the test machine). When every kept shell is busy, a
+ * command gets an exec channel of its own, so nothing waits behind a slow one. The host key must be in {@code known_hosts}; an unknown or
  * changed key is refused ({@link KnownHostsCheck}). A lost connection is made again on the next command, with a
  * back-off (doubling up to {@code max-backoff}) during which commands fail at once with why: callers then see
  * "Slurm unreachable" as when the controller is down.
@@ -35,6 +41,8 @@ final class SshSlurmCommands implements SlurmCommands {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     /** OpenSSH allows 10 sessions (channels) per connection by default (MaxSessions). */
     private static final int MAX_CHANNELS = 8;
+    /** Kept shells, each holding one of the channels for as long as it lives. */
+    static final int MAX_SHELLS = 4;
 
     private final SlurmProperties.Ssh ssh;
     private final Duration timeout;
@@ -47,6 +55,13 @@ final class SshSlurmCommands implements SlurmCommands {
     private Duration backoff = Duration.ZERO;
     private String lastFailure = "";
     private volatile Integer uid;
+    /** Kept shells not running a command, and how many are open; guarded by {@link #shells}. */
+    private final Deque<KeptShell> shells = new ArrayDeque<>();
+    private int shellsOpen;
+
+    /** A kept shell and the connection it lives on (a shell of a lost connection is never used again). */
+    private record KeptShell(RemoteShell shell, ClientSession session) {
+    }
 
     SshSlurmCommands(SlurmProperties.Ssh ssh, Duration timeout, Clock clock) {
         this.ssh = ssh;
@@ -83,6 +98,10 @@ final class SshSlurmCommands implements SlurmCommands {
         } catch (IOException e) {
             return new Result(UNREACHABLE, "", e.getMessage());
         }
+        KeptShell kept = keptShell(current);
+        if (kept != null) {
+            return runInShell(kept, command, stdin);
+        }
         try {
             if (!channels.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return new Result(124, "", "no free SSH channel to " + where() + " within " + timeout.toSeconds()
@@ -117,6 +136,81 @@ final class SshSlurmCommands implements SlurmCommands {
             return new Result(UNREACHABLE, "", "SSH to " + where() + ": " + message(e));
         } finally {
             channels.release();
+        }
+    }
+
+    private Result runInShell(KeptShell kept, List<String> command, String stdin) {
+        try {
+            Result result = kept.shell().run(command, stdin, timeout);
+            giveBack(kept);
+            return result;
+        } catch (TimeoutException e) {
+            return new Result(124, "", command.getFirst() + " on " + where() + " did not answer within "
+                    + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(130, "", "interrupted");
+        } catch (IOException e) {
+            if (!kept.session().isOpen()) {
+                lost(kept.session(), e);
+                return new Result(UNREACHABLE, "", "SSH to " + where() + ": the connection closed");
+            }
+            // the shell on the login node ended under the command (killed?): whether it ran is unknown
+            return new Result(UNREACHABLE, "", "SSH to " + where() + ": " + message(e));
+        }
+    }
+
+    /**
+     * An idle kept shell on {@code current}, or a new one while fewer than {@link #MAX_SHELLS} are open; null when
+     * all are busy or none can be opened (the command then takes an exec channel, which says why if it fails too).
+     */
+    private KeptShell keptShell(ClientSession current) {
+        synchronized (shells) {
+            while (!shells.isEmpty()) {
+                KeptShell idle = shells.pop();
+                if (idle.session() == current && idle.shell().isOpen()) {
+                    return idle;
+                }
+                idle.shell().close(); // of a connection lost since: its close gave its channel back
+            }
+            if (shellsOpen >= MAX_SHELLS || !channels.tryAcquire()) {
+                return null;
+            }
+            shellsOpen++;
+        }
+        RemoteShell shell = new RemoteShell();
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                synchronized (shells) {
+                    shellsOpen--;
+                }
+                channels.release();
+            }
+        };
+        try {
+            ChannelExec channel = current.createExecChannel(Shell.line(RemoteShell.COMMAND));
+            channel.setOut(shell.stdout());
+            channel.setErr(shell.stderr());
+            channel.open().verify(timeout);
+            shell.attach(channel.getInvertedIn(), () -> {
+                channel.close(true);
+                release.run();
+            });
+            channel.addCloseFutureListener(closed -> shell.broken(new IOException("the shell's channel closed")));
+            return new KeptShell(shell, current);
+        } catch (IOException | RuntimeException e) {
+            log.debug("no kept shell on {}: {}", where(), message(e));
+            release.run();
+            return null;
+        }
+    }
+
+    private void giveBack(KeptShell kept) {
+        synchronized (shells) {
+            if (kept.shell().isOpen()) {
+                shells.push(kept);
+            }
         }
     }
 
@@ -199,6 +293,10 @@ final class SshSlurmCommands implements SlurmCommands {
 
     @Override
     public void close() {
+        synchronized (shells) {
+            shells.forEach(kept -> kept.shell().close());
+            shells.clear();
+        }
         try {
             client.stop();
         } catch (RuntimeException e) {

@@ -117,8 +117,9 @@ class SlurmSshIT {
                 .json().path("lines").path(0).path("text").asString("")).isEqualTo("replica 1 listens on 8701 as "
                 + USER));
         // what went over SSH: sbatch, squeue, and the log read by byte offset in the job's own directory; a launch
-        // is one exec request (its script makes the directory, runs sbatch and writes the handle)
-        String commands = Files.readString(node.commandLog());
+        // is one command (its script makes the directory, runs sbatch and writes the handle), fed to a kept shell
+        // with its script quoted on stdin (unquoted here to read it)
+        String commands = Files.readString(node.commandLog()).replace("'\\''", "'");
         assertThat(commands).contains("'sbatch' '--parsable'", "'squeue' '--json'", "tail -c +");
         assertThat(commands.lines().filter(l -> l.equals("'sh' '-s'")).count()).isGreaterThanOrEqualTo(2);
         assertThat(commands).doesNotContain("'test' '-d'");

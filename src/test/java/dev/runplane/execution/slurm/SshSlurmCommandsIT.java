@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The SSH side alone against a real OpenSSH server on a loopback port: commands with arguments a shell would
- * mangle, concurrent commands over one connection, a connection made again after the server came back, and a
+ * mangle, concurrent commands over one connection, commands fed to kept shells, a connection made again after the server came back, and a
  * changed host key refused with the host and the fingerprint named.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,6 +73,21 @@ class SshSlurmCommandsIT {
 
     @Test
     @Order(3)
+    void commandsAreFedToAFewKeptShellsNotAnExecRequestEach() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            SlurmCommands.Result echo = commands.run(List.of("echo", "kept " + i));
+            assertThat(echo.out()).isEqualTo("kept " + i + "\n");
+        }
+        List<String> logged = Files.readString(node.commandLog()).lines().toList();
+        assertThat(logged.stream().filter(l -> l.startsWith("'echo' 'kept ")).count()).isEqualTo(30);
+        // each kept shell is one exec request ('sh'), made once: 30 commands in a row opened none beyond the
+        // shells the concurrent ones before had opened
+        assertThat(logged.stream().filter(l -> l.equals("'sh'")).count())
+                .isBetween(1L, (long) SshSlurmCommands.MAX_SHELLS);
+    }
+
+    @Test
+    @Order(4)
     void aLostConnectionIsMadeAgainOnceTheServerIsBack() throws Exception {
         node.stop();
         SlurmCommands.Result down = commands.run(List.of("true"));
@@ -83,7 +98,7 @@ class SshSlurmCommandsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aChangedHostKeyIsRefusedNamingHostAndFingerprint() throws Exception {
         node.changeHostKey();
         String fingerprint = node.otherHostKeyFingerprint();
