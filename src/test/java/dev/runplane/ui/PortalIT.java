@@ -150,6 +150,9 @@ class PortalIT {
                 browser.page().locator("#replicas-history-section vaadin-details-summary").click();
                 assertThat(browser.page().locator("#replicas-history").getByText("SCALED_DOWN")).isVisible();
             }
+            // a's merged log drops the scaled-down replica's lines (without reading the log again)
+            assertThat(logLine(a.page(), "hello from replica 1")).hasCount(0);
+            assertThat(logLine(a.page(), "hello from replica 0")).isVisible();
             assertThat(b.page().locator("#stats-replica-1")).hasCount(0);
             assertThat(b.page().locator("#stats-replica-0")).isVisible();
             // the scaled-down replica's line goes, and with one replica left the total would only repeat it
