@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * Runs the commands on a login node over one SSH connection (Apache MINA SSHD). Commands go to a few shells kept
  * open on the connection ({@link RemoteShell}, one command at a time each): an exec request per command cost a
  * session and a shell on the login node each time (~100 ms on the test machine). When every kept shell is busy, a
- * command gets an exec channel of its own, so nothing waits behind a slow one. The host key must be in {@code known_hosts}; an unknown or
- * changed key is refused ({@link KnownHostsCheck}). A lost connection is made again on the next command, with a
- * back-off (doubling up to {@code max-backoff}) during which commands fail at once with why: callers then see
- * "Slurm unreachable" as when the controller is down.
+ * command gets an exec channel of its own, so nothing waits behind a slow one. The host key must be in
+ * {@code known_hosts}; an unknown or changed key is refused ({@link KnownHostsCheck}). A lost connection is made
+ * again on the next command, with a back-off (doubling up to {@code max-backoff}) during which commands fail at once
+ * with why: callers then see "Slurm unreachable" as when the controller is down.
  */
 final class SshSlurmCommands implements SlurmCommands {
     private static final Logger log = LoggerFactory.getLogger(SshSlurmCommands.class);
@@ -188,19 +188,24 @@ final class SshSlurmCommands implements SlurmCommands {
                 channels.release();
             }
         };
+        ChannelExec channel = null;
         try {
-            ChannelExec channel = current.createExecChannel(Shell.line(RemoteShell.COMMAND));
+            channel = current.createExecChannel(Shell.line(RemoteShell.COMMAND));
             channel.setOut(shell.stdout());
             channel.setErr(shell.stderr());
             channel.open().verify(timeout);
+            ChannelExec opened = channel;
             shell.attach(channel.getInvertedIn(), () -> {
-                channel.close(true);
+                opened.close(true);
                 release.run();
             });
             channel.addCloseFutureListener(closed -> shell.broken(new IOException("the shell's channel closed")));
             return new KeptShell(shell, current);
         } catch (IOException | RuntimeException e) {
             log.debug("no kept shell on {}: {}", where(), message(e));
+            if (channel != null) {
+                channel.close(true);
+            }
             release.run();
             return null;
         }

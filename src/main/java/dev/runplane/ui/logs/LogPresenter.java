@@ -227,7 +227,8 @@ final class LogPresenter {
      */
     private boolean narrow(Selection shown, Selection next, List<ReplicaChoice> before) {
         boolean sameReading = shown.replica() == null && next.replica() == null && !shown.pinned() && !next.pinned()
-                && shown.history() == next.history() && Objects.equals(shown.query(), next.query()) && searchingLoad == 0;
+                && shown.history() == next.history() && Objects.equals(shown.query(), next.query())
+                && searchingLoad == 0;
         if (!sameReading || !shown.submissionIds().containsAll(next.submissionIds())) {
             return false;
         }

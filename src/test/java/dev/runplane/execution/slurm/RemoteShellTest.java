@@ -87,7 +87,8 @@ class RemoteShellTest {
 
     @Test
     void aLargeAnswerComesBackWhole() throws Exception {
-        SlurmCommands.Result big = run(null, "sh", "-c", "i=0; while [ $i -lt 20000 ]; do echo \"job $i\"; i=$((i+1)); done");
+        SlurmCommands.Result big = run(null, "sh", "-c",
+                "i=0; while [ $i -lt 20000 ]; do echo \"job $i\"; i=$((i+1)); done");
         List<String> lines = big.out().lines().toList();
         assertThat(lines).hasSize(20000);
         assertThat(lines.getLast()).isEqualTo("job 19999");
