@@ -121,14 +121,13 @@ final class SshSlurmCommands implements SlurmCommands {
             channel.open().verify(timeout);
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                return new Result(124, "", command.getFirst() + " on " + where() + " did not answer within "
-                        + timeout.toSeconds() + " s");
+                return noAnswer(command);
             }
             Integer status = channel.getExitStatus();
             if (status == null) {
                 // the channel closed without an exit status: the connection went away under it
                 lost(current, new IOException("the connection closed"));
-                return new Result(UNREACHABLE, "", "SSH to " + where() + ": the connection closed");
+                return connectionClosed();
             }
             return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
@@ -145,15 +144,14 @@ final class SshSlurmCommands implements SlurmCommands {
             giveBack(kept);
             return result;
         } catch (TimeoutException e) {
-            return new Result(124, "", command.getFirst() + " on " + where() + " did not answer within "
-                    + timeout.toSeconds() + " s");
+            return noAnswer(command);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(130, "", "interrupted");
         } catch (IOException e) {
             if (!kept.session().isOpen()) {
                 lost(kept.session(), e);
-                return new Result(UNREACHABLE, "", "SSH to " + where() + ": the connection closed");
+                return connectionClosed();
             }
             // the shell on the login node ended under the command (killed?): whether it ran is unknown
             return new Result(UNREACHABLE, "", "SSH to " + where() + ": " + message(e));
@@ -268,6 +266,15 @@ final class SshSlurmCommands implements SlurmCommands {
             session.close(true);
             session = null;
         }
+    }
+
+    private Result noAnswer(List<String> command) {
+        return new Result(124, "", command.getFirst() + " on " + where() + " did not answer within "
+                + timeout.toSeconds() + " s");
+    }
+
+    private Result connectionClosed() {
+        return new Result(UNREACHABLE, "", "SSH to " + where() + ": the connection closed");
     }
 
     private String where() {

@@ -101,11 +101,9 @@ final class LogBuffer {
         return distinct.size();
     }
 
-    /** @return how many held lines {@code gone} matched and were dropped */
-    int removeIf(Predicate<LogLine> gone) {
-        int before = lines.size();
+    /** Drops the held lines that {@code gone} matches. */
+    void removeIf(Predicate<LogLine> gone) {
         lines.removeIf(gone);
-        return before - lines.size();
     }
 
     void clear() {

@@ -248,7 +248,8 @@ final class LogPresenter {
             }
         });
         dropped.addAll(gone);
-        if (buffer.removeIf(l -> gone.contains(key(l))) > 0) {
+        if (dropping > 0) {
+            buffer.removeIf(l -> gone.contains(key(l)));
             display.showLines(buffer.lines(), following);
             display.showEmpty(buffer.size() > 0 ? null : emptyMessage(next));
         }
